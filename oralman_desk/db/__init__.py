@@ -1,0 +1,1 @@
+"""Database layer: typed models, engine with the project's pragmas, migrations, audit."""

@@ -1,0 +1,56 @@
+"""Domain vocabulary shared by services, reports and the UI: enumerations and their labels.
+
+Labels are marked with ``N_`` and translated when shown, so they follow a language switch.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from .i18n import N_, translate
+
+
+class CentreType(enum.StrEnum):
+    CAIO = "caio"  # adaptation and integration centre (ЦАИО / ОБЫО)
+    CVR = "cvr"  # temporary placement centre (ЦВР / ОУОО)
+
+
+class CaseStatus(enum.StrEnum):
+    ARRIVED = "arrived"
+    APPLIED = "applied"
+    GRANTED = "granted"
+    EXTENDED = "extended"
+    CITIZENSHIP = "citizenship"
+
+
+class AgeGroup(enum.StrEnum):
+    MINOR = "minor"
+    WORKING = "working"
+    PENSION = "pension"
+
+
+LABELS: dict[enum.Enum, str] = {
+    CentreType.CAIO: N_("Adaptation and integration centre"),
+    CentreType.CVR: N_("Temporary placement centre"),
+    CaseStatus.ARRIVED: N_("Arrived"),
+    CaseStatus.APPLIED: N_("Applied for kandas status"),
+    CaseStatus.GRANTED: N_("Kandas status granted"),
+    CaseStatus.EXTENDED: N_("Kandas status extended"),
+    CaseStatus.CITIZENSHIP: N_("Citizenship obtained"),
+    AgeGroup.MINOR: N_("Minor"),
+    AgeGroup.WORKING: N_("Working age"),
+    AgeGroup.PENSION: N_("Pension age"),
+}
+
+# Which status may follow which. "extended" may repeat: status is valid one year at a time.
+NEXT_STATUS: dict[CaseStatus, tuple[CaseStatus, ...]] = {
+    CaseStatus.ARRIVED: (CaseStatus.APPLIED,),
+    CaseStatus.APPLIED: (CaseStatus.GRANTED,),
+    CaseStatus.GRANTED: (CaseStatus.EXTENDED, CaseStatus.CITIZENSHIP),
+    CaseStatus.EXTENDED: (CaseStatus.EXTENDED, CaseStatus.CITIZENSHIP),
+    CaseStatus.CITIZENSHIP: (),
+}
+
+
+def label(value: enum.Enum, lang: str | None = None) -> str:
+    return translate(LABELS[value], lang)

@@ -1,0 +1,250 @@
+"""Reference data: bilingual classifiers with the date each value applies from.
+
+Values are read once per ``ReferenceData`` (a few hundred rows) and looked up in memory; editing goes
+through ``ReferenceService`` so that it is validated and audited like everything else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from ..db.database import Database
+from ..db.models import RefValue
+from ..domain import AgeGroup
+from ..i18n import N_, current_language
+from ..identity import Sex
+from .errors import ConflictError, Problem, ValidationError
+
+KINDS: dict[str, str] = {
+    "country": N_("Countries"),
+    "region": N_("Regions"),
+    "education_level": N_("Education levels"),
+    "relation": N_("Family relations"),
+    "document_type": N_("Document types"),
+    "consultation_topic": N_("Consultation topics"),
+    "profession": N_("Professions"),
+    "leave_reason": N_("Reasons for leaving a centre"),
+    "working_age": N_("Working-age bounds"),
+    "language": N_("Languages"),
+    "language_level": N_("Language levels"),
+    "disability": N_("Disability"),
+}
+
+
+@dataclass(frozen=True)
+class RefItem:
+    id: uuid.UUID
+    kind: str
+    code: str
+    name_kk: str
+    name_ru: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    sort: int
+    extra: dict[str, Any]
+    version: int
+
+    def name(self, lang: str | None = None) -> str:
+        return self.name_kk if (lang or current_language()) == "kk" else self.name_ru
+
+    def valid_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+def _item(row: RefValue) -> RefItem:
+    return RefItem(
+        row.id,
+        row.kind,
+        row.code,
+        row.name_kk,
+        row.name_ru,
+        row.valid_from,
+        row.valid_to,
+        row.sort,
+        dict(row.extra or {}),
+        row.version,
+    )
+
+
+class ReferenceData:
+    """An in-memory snapshot of all classifiers. Cheap to build; rebuild after an edit."""
+
+    def __init__(self, items: list[RefItem]) -> None:
+        self._by_kind: dict[str, list[RefItem]] = {}
+        for it in sorted(items, key=lambda i: (i.kind, i.sort, i.name_ru, i.valid_from)):
+            self._by_kind.setdefault(it.kind, []).append(it)
+
+    @classmethod
+    def load(cls, db: Database) -> ReferenceData:
+        with db.read() as s:
+            rows = s.scalars(select(RefValue).where(RefValue.deleted.is_(False))).all()
+            return cls([_item(r) for r in rows])
+
+    def all(self, kind: str) -> list[RefItem]:
+        return list(self._by_kind.get(kind, []))
+
+    def items(self, kind: str, on: dt.date | None = None) -> list[RefItem]:
+        """The values of ``kind`` in force on ``on`` (today by default), in display order."""
+        day = on or dt.date.today()
+        return [i for i in self._by_kind.get(kind, []) if i.valid_on(day)]
+
+    def get(self, kind: str, code: str, on: dt.date | None = None) -> RefItem | None:
+        """The value with ``code`` on ``on``; if it was not yet/no longer valid, its nearest row."""
+        rows = [i for i in self._by_kind.get(kind, []) if i.code == code]
+        if not rows:
+            return None
+        day = on or dt.date.today()
+        for r in rows:
+            if r.valid_on(day):
+                return r
+        return min(rows, key=lambda r: abs((r.valid_from - day).days))
+
+    def exists(self, kind: str, code: str, on: dt.date | None = None) -> bool:
+        day = on or dt.date.today()
+        return any(i.code == code and i.valid_on(day) for i in self._by_kind.get(kind, []))
+
+    def name(self, kind: str, code: str | None, lang: str | None = None, on: dt.date | None = None) -> str:
+        if not code:
+            return ""
+        item = self.get(kind, code, on)
+        return item.name(lang) if item else code
+
+    def pension_age_months(self, sex: Sex, on: dt.date) -> int:
+        item = self.get("working_age", sex.value, on)
+        if item is None:
+            return 63 * 12
+        return int(item.extra.get("pension_age_months", 63 * 12))
+
+    def working_age_min_years(self, sex: Sex, on: dt.date) -> int:
+        item = self.get("working_age", sex.value, on)
+        return int(item.extra.get("min_years", 16)) if item else 16
+
+    def age_group(self, birth_date: dt.date, sex: Sex, on: dt.date | None = None) -> AgeGroup:
+        day = on or dt.date.today()
+        months = (day.year - birth_date.year) * 12 + (day.month - birth_date.month)
+        if day.day < birth_date.day:
+            months -= 1
+        if months < self.working_age_min_years(sex, day) * 12:
+            return AgeGroup.MINOR
+        if months < self.pension_age_months(sex, day):
+            return AgeGroup.WORKING
+        return AgeGroup.PENSION
+
+    def age_group_bounds(self, group: AgeGroup, sex: Sex, on: dt.date) -> tuple[dt.date | None, dt.date | None]:
+        """Birth dates (exclusive lower, inclusive upper) of people in ``group`` on ``on``; for SQL."""
+        minor_from = _minus_months(on, self.working_age_min_years(sex, on) * 12)
+        pension_to = _minus_months(on, self.pension_age_months(sex, on))
+        if group is AgeGroup.MINOR:
+            return minor_from, None
+        if group is AgeGroup.WORKING:
+            return pension_to, minor_from
+        return None, pension_to
+
+
+def _minus_months(day: dt.date, months: int) -> dt.date:
+    y, m = divmod(day.year * 12 + (day.month - 1) - months, 12)
+    m += 1
+    import calendar
+
+    return dt.date(y, m, min(day.day, calendar.monthrange(y, m)[1]))
+
+
+@dataclass
+class RefInput:
+    kind: str
+    code: str
+    name_kk: str
+    name_ru: str
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    sort: int = 1000
+    extra: dict[str, Any] | None = None
+
+
+class ReferenceService:
+    """Adds and edits classifier values. Values are never deleted: a value is closed with valid_to."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def _validate(self, data: RefInput, exclude: uuid.UUID | None) -> None:
+        problems: list[Problem] = []
+        if data.kind not in KINDS:
+            problems.append(Problem("kind", N_("Unknown classifier.")))
+        if not data.code.strip():
+            problems.append(Problem("code", N_("Enter a code.")))
+        if not data.name_kk.strip():
+            problems.append(Problem("name_kk", N_("Enter the name in Kazakh.")))
+        if not data.name_ru.strip():
+            problems.append(Problem("name_ru", N_("Enter the name in Russian.")))
+        if data.valid_to is not None and data.valid_to < data.valid_from:
+            problems.append(
+                Problem("valid_to", N_("The end of validity is before its start."))
+            )
+        if not problems:
+            with self.db.read() as s:
+                rows = s.scalars(
+                    select(RefValue).where(
+                        RefValue.kind == data.kind,
+                        RefValue.code == data.code.strip(),
+                        RefValue.deleted.is_(False),
+                    )
+                ).all()
+            far = dt.date.max
+            for r in rows:
+                if r.id == exclude:
+                    continue
+                if data.valid_from <= (r.valid_to or far) and r.valid_from <= (data.valid_to or far):
+                    problems.append(
+                        Problem(
+                            "valid_from",
+                            N_(
+                                "The code {code} already has a value for these dates; "
+                                "close the old value first."
+                            ),
+                            {"code": data.code},
+                        )
+                    )
+                    break
+        if problems:
+            raise ValidationError(problems)
+
+    def add(self, data: RefInput) -> RefItem:
+        self._validate(data, None)
+        with self.db.write() as s:
+            row = RefValue(
+                kind=data.kind,
+                code=data.code.strip(),
+                name_kk=data.name_kk.strip(),
+                name_ru=data.name_ru.strip(),
+                valid_from=data.valid_from,
+                valid_to=data.valid_to,
+                sort=data.sort,
+                extra=data.extra,
+            )
+            s.add(row)
+            s.flush()
+            return _item(row)
+
+    def update(self, item_id: uuid.UUID, data: RefInput, expected_version: int) -> RefItem:
+        self._validate(data, item_id)
+        with self.db.write() as s:
+            row = s.get(RefValue, item_id)
+            if row is None or row.deleted:
+                raise ConflictError(item_id)
+            if row.version != expected_version:
+                raise ConflictError(item_id)
+            row.code = data.code.strip()
+            row.name_kk = data.name_kk.strip()
+            row.name_ru = data.name_ru.strip()
+            row.valid_from = data.valid_from
+            row.valid_to = data.valid_to
+            row.sort = data.sort
+            row.extra = data.extra
+            s.flush()
+            return _item(row)
