@@ -82,10 +82,14 @@ class _Gen:
         self.rng = random.Random(seed)
         self.today = today
         self.iin_serial = 0
+        # UUIDv7 timestamps advance one millisecond a record, so keys are inserted in order
+        # (random keys would make every index insert a random B-tree page write).
+        self.clock = int(dt.datetime(today.year, today.month, today.day).timestamp() * 1000)
+        self._bits = self.rng.getrandbits
 
-    def uid(self, when: dt.date) -> bytes:
-        ms = int(dt.datetime(when.year, when.month, when.day, 10).timestamp() * 1000)
-        return uuid7_from(ms, self.rng.getrandbits(80)).bytes
+    def uid(self, _when: dt.date | None = None) -> bytes:
+        self.clock += 1
+        return uuid7_from(self.clock, self._bits(80)).bytes
 
     def birth(self, arrival: dt.date, min_age: float, max_age: float) -> dt.date:
         days = int(self.rng.uniform(min_age, max_age) * 365.25)
@@ -116,6 +120,10 @@ def generate(
         raw = conn.connection.driver_connection
         assert raw is not None
         cur = raw.cursor()
+        cur.execute("PRAGMA cache_size=-524288")  # 512 MB while loading, for index pages
+        last = cur.execute("SELECT max(id) FROM person").fetchone()[0]
+        if last is not None:
+            gen.clock = max(gen.clock, int.from_bytes(last[:6], "big"))
         next_h = cur.execute("SELECT coalesce(max(num), 0) + 1 FROM household").fetchone()[0]
         next_p = cur.execute("SELECT coalesce(max(num), 0) + 1 FROM person").fetchone()[0]
         used_iins = {r[0] for r in cur.execute("SELECT iin FROM person WHERE iin IS NOT NULL")}

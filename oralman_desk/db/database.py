@@ -92,6 +92,19 @@ def probe(path: Path) -> None:
         ) from exc
 
 
+def _has_foreign_tables(path: Path) -> bool:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = {
+            r[0]
+            for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not r[0].startswith("sqlite_")
+        }
+    finally:
+        con.close()
+    return bool(names - {"alembic_version"})
+
+
 class Database:
     """An open database: its engine, session factories and the identity of the writer."""
 
@@ -111,6 +124,12 @@ class Database:
         if exists:
             probe(path)
             rev = current_revision(path)
+            if rev is None and _has_foreign_tables(path):
+                raise DatabaseDamaged(
+                    _("The file {path} is a database of another program, not of Oralman Desk.").format(
+                        path=path
+                    )
+                )
             if rev is not None and rev not in known_revisions():
                 raise DatabaseTooNew(
                     _(

@@ -80,6 +80,8 @@ class Household(Exchanged, Base):
     __table_args__ = (
         Index("ix_household_arrival", "arrival_date"),
         Index("ix_household_status", "status"),
+        # Without it, SQLite scans every family for each person inserted (deferred FK check).
+        Index("ix_household_head_id", "head_id"),
     )
 
     num: Mapped[int] = mapped_column(Integer, unique=True)

@@ -87,6 +87,7 @@ def upgrade() -> None:
     with op.batch_alter_table('household', schema=None) as batch_op:
         batch_op.create_index('ix_household_arrival', ['arrival_date'], unique=False)
         batch_op.create_index('ix_household_status', ['status'], unique=False)
+        batch_op.create_index('ix_household_head_id', ['head_id'], unique=False)
 
     op.create_table('ref_value',
     sa.Column('kind', sa.String(length=40), nullable=False),
@@ -291,6 +292,7 @@ def downgrade() -> None:
     op.drop_table('ref_value')
     with op.batch_alter_table('household', schema=None) as batch_op:
         batch_op.drop_index('ix_household_status')
+        batch_op.drop_index('ix_household_head_id')
         batch_op.drop_index('ix_household_arrival')
 
     op.drop_table('household')

@@ -1,0 +1,134 @@
+"""Opening databases: new, current, older (backed up, upgraded), newer, damaged, foreign."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+
+from oralman_desk.db import database as database_mod
+from oralman_desk.db.database import Database, DatabaseDamaged, DatabaseTooNew
+from oralman_desk.db.migrate import alembic_config, current_revision, head_revision
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_empty_file_is_migrated_to_head_with_seeded_reference_data(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    db = Database.open(path)
+    db.close()
+    assert current_revision(path) == head_revision()
+    con = sqlite3.connect(path)
+    kinds = dict(con.execute("SELECT kind, count(*) FROM ref_value GROUP BY kind").fetchall())
+    regions = {
+        code: (kk, ru)
+        for code, kk, ru in con.execute(
+            "SELECT code, name_kk, name_ru FROM ref_value WHERE kind='region' AND valid_to IS NULL"
+        )
+    }
+    con.close()
+    for kind in ("country", "region", "education_level", "relation", "document_type",
+                 "consultation_topic", "profession", "leave_reason", "working_age"):
+        assert kinds.get(kind, 0) > 0, kind
+    assert len(regions) == 20
+    assert regions["10"][0] == "Абай облысы"
+    assert "Ұлытау" in regions["62"][0]
+
+
+def test_models_and_migrations_do_not_drift(tmp_path: Path) -> None:
+    path = tmp_path / "check.db"
+    Database.open(path).close()
+    command.check(alembic_config(path))  # raises if autogenerate would find changes
+
+
+def test_every_connection_has_the_project_pragmas(db: Database) -> None:
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+
+
+def test_database_from_a_newer_version_is_refused_and_left_alone(db_path: Path) -> None:
+    con = sqlite3.connect(db_path)
+    con.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    con.commit()
+    con.close()
+    before = digest(db_path)
+    with pytest.raises(DatabaseTooNew) as err:
+        Database.open(db_path)
+    assert "9999_future" in str(err.value)
+    assert digest(db_path) == before
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"this is a text file, not a database" * 10, b"SQLite format 3\x00" + b"\xff" * 4000],
+)
+def test_damaged_file_is_reported_never_overwritten(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "broken.db"
+    path.write_bytes(content)
+    with pytest.raises(DatabaseDamaged):
+        Database.open(path)
+    assert path.read_bytes() == content
+
+
+def test_database_of_another_program_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+    con.commit()
+    con.close()
+    before = digest(path)
+    with pytest.raises(DatabaseDamaged):
+        Database.open(path)
+    assert digest(path) == before
+
+
+def test_old_schema_is_backed_up_with_the_backup_api_then_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    Database.open(path).close()
+    command.downgrade(alembic_config(path), "base")  # an installation from before revision 0001
+    assert current_revision(path) is None
+    db = Database.open(path)
+    db.close()
+    assert current_revision(path) == head_revision()
+    backups = list((tmp_path / "backups").glob("old-*-none.db"))
+    assert len(backups) == 1
+    con = sqlite3.connect(backups[0])
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    con.close()
+
+
+def test_failed_upgrade_leaves_the_database_exactly_as_before(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    con = sqlite3.connect(db_path)
+    con.execute("INSERT INTO setting (key, value) VALUES ('director', 'Әлия Серікқызы')")
+    con.commit()
+    rows_before = con.execute("SELECT key, value FROM setting ORDER BY key").fetchall()
+    con.close()
+
+    def broken_upgrade(path: Path, revision: str = "head") -> None:
+        c = sqlite3.connect(path)
+        c.execute("DELETE FROM setting")
+        c.execute("CREATE TABLE half_done (x)")
+        c.commit()
+        c.close()
+        raise RuntimeError("migration step failed")
+
+    monkeypatch.setattr(database_mod, "head_revision", lambda: "0002_next")
+    monkeypatch.setattr(database_mod, "known_revisions", lambda: {"0001", "0002_next"})
+    monkeypatch.setattr(database_mod, "upgrade", broken_upgrade)
+    with pytest.raises(RuntimeError):
+        Database.open(db_path)
+    con = sqlite3.connect(db_path)
+    assert con.execute("SELECT key, value FROM setting ORDER BY key").fetchall() == rows_before
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    con.close()
+    assert "half_done" not in tables
