@@ -61,8 +61,18 @@ def build(db: Path, people: int, fresh: bool) -> None:
         print(f"reusing {db}: {have:,} people")
         return
     db.parent.mkdir(parents=True, exist_ok=True)
-    cli(db, "init", "--centre-name-kk", "Бенчмарк орталығы", "--centre-name-ru",
-        "Центр для замеров", "--centre-type", "caio", "--region", "47")
+    cli(
+        db,
+        "init",
+        "--centre-name-kk",
+        "Бенчмарк орталығы",
+        "--centre-name-ru",
+        "Центр для замеров",
+        "--centre-type",
+        "caio",
+        "--region",
+        "47",
+    )
     families = int((people - have) / PEOPLE_PER_FAMILY) + 1
     started = time.perf_counter()
     out = cli(db, "demo-data", "--families", str(families), "--seed", "7")
@@ -84,8 +94,10 @@ def bench_search(db_path: Path, rounds: int) -> None:
         "SELECT surname, given_name, given_name_latin, iin FROM person "
         "WHERE rowid % 997 = 0 LIMIT 400"
     ).fetchall()
-    docs = [r[0] for r in con.execute(
-        "SELECT number FROM person_document WHERE rowid % 1999 = 0 LIMIT 100")]
+    docs = [
+        r[0]
+        for r in con.execute("SELECT number FROM person_document WHERE rowid % 1999 = 0 LIMIT 100")
+    ]
     con.close()
     queries: list[tuple[str, str]] = []
     for surname, given, given_latin, iin in sample:
@@ -109,17 +121,22 @@ def bench_search(db_path: Path, rounds: int) -> None:
         empty += not hits
     allt = sorted(x for v in times.values() for x in v)
     p95 = allt[int(len(allt) * 0.95) - 1]
-    print(f"search: {len(allt)} queries, median {statistics.median(allt):.1f} ms, "
-          f"p95 {p95:.1f} ms, max {allt[-1]:.1f} ms (targets 20 / 50 ms); {empty} without hits")
+    print(
+        f"search: {len(allt)} queries, median {statistics.median(allt):.1f} ms, "
+        f"p95 {p95:.1f} ms, max {allt[-1]:.1f} ms (targets 20 / 50 ms); {empty} without hits"
+    )
     for kind, v in sorted(times.items()):
         v.sort()
-        print(f"  {kind:<11} n={len(v):<4} median {statistics.median(v):6.1f} ms  "
-              f"p95 {v[max(0, int(len(v) * 0.95) - 1)]:6.1f} ms")
+        print(
+            f"  {kind:<11} n={len(v):<4} median {statistics.median(v):6.1f} ms  "
+            f"p95 {v[max(0, int(len(v) * 0.95) - 1)]:6.1f} ms"
+        )
 
 
 def bench_register(db_path: Path, rounds: int) -> None:
     from oralman_desk.db.database import Database
     from oralman_desk.identity import Sex, make_iin
+    from oralman_desk.names import Scheme, transliterate
     from oralman_desk.services.intake import (
         DocumentInput,
         HouseholdInput,
@@ -135,30 +152,58 @@ def bench_register(db_path: Path, rounds: int) -> None:
     for i in range(rounds):
         birth = dt.date(1980, 1, 1) + dt.timedelta(days=rng.randint(0, 9000))
         members = []
-        for j, (rel, sex) in enumerate([("head", Sex.MALE), ("spouse", Sex.FEMALE),
-                                        ("son", Sex.MALE), ("daughter", Sex.FEMALE),
-                                        ("son", Sex.MALE)]):
+        for j, (rel, sex) in enumerate(
+            [
+                ("head", Sex.MALE),
+                ("spouse", Sex.FEMALE),
+                ("son", Sex.MALE),
+                ("daughter", Sex.FEMALE),
+                ("son", Sex.MALE),
+            ]
+        ):
             b = birth + dt.timedelta(days=j * 400 if j > 1 else 0)
             iin = None
             for serial in range(rng.randint(5000, 9000), 10000):
                 iin = make_iin(b, sex, serial)
                 if iin:
                     break
-            members.append(PersonInput(
-                surname=f"Бенчмарков{i}", given_name=f"Тест{j}", sex=sex, birth_date=b,
-                relation=rel, is_head=rel == "head", iin=None if j else iin,
-                surname_latin=f"Benchmarkov{i}", given_name_latin=f"Test{j}", citizenship="UZ",
-                documents=[DocumentInput("foreign_passport", f"BN{i:05d}{j}{rng.randint(0, 999999)}",
-                                         issue_date=dt.date(2020, 1, 1))],
-            ))
-        data = HouseholdInput(arrival_date=dt.date(2025, 5, 1), origin_country="UZ",
-                              members=members, settlement_region="47")
+            tag = "".join("абвгдежзиклмнопрстуф"[int(d)] for d in f"{i:03d}")
+            given = ("Алмас", "Дана", "Ерасыл", "Жібек", "Тимур")[j]
+            members.append(
+                PersonInput(
+                    surname=f"Бенчмарков{tag}",
+                    given_name=given,
+                    sex=sex,
+                    birth_date=b,
+                    relation=rel,
+                    is_head=rel == "head",
+                    iin=None if j else iin,
+                    surname_latin=transliterate(f"Бенчмарков{tag}", Scheme.KZ_ID),
+                    given_name_latin=transliterate(given, Scheme.KZ_ID),
+                    citizenship="UZ",
+                    documents=[
+                        DocumentInput(
+                            "foreign_passport",
+                            f"BN{i:05d}{j}{rng.randint(0, 999999)}",
+                            issue_date=dt.date(2020, 1, 1),
+                        )
+                    ],
+                )
+            )
+        data = HouseholdInput(
+            arrival_date=dt.date(2025, 5, 1),
+            origin_country="UZ",
+            members=members,
+            settlement_region="47",
+        )
         t = time.perf_counter()
         svc.register_household(data, confirmed_new=False)
         times.append((time.perf_counter() - t) * 1000)
     times.sort()
-    print(f"register family of 5 with duplicate check: median {statistics.median(times):.1f} ms, "
-          f"max {times[-1]:.1f} ms over {rounds} families (target < 50 ms)")
+    print(
+        f"register family of 5 with duplicate check: median {statistics.median(times):.1f} ms, "
+        f"max {times[-1]:.1f} ms over {rounds} families (target < 50 ms)"
+    )
 
 
 def main() -> None:

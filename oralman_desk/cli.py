@@ -64,9 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
             path=default_db_path()
         ),
     )
-    parser.add_argument(
-        "--lang", choices=["kk", "ru"], default=None, help=_("language: kk or ru")
-    )
+    parser.add_argument("--lang", choices=["kk", "ru"], default=None, help=_("language: kk or ru"))
     parser.add_argument(
         "--self-test",
         metavar="DIR",
@@ -98,7 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_demo = sub.add_parser(
         "demo-data",
         help=_("fill the database with realistic generated families"),
-        description=_("Generates believable families for training and testing. Deterministic for a seed."),
+        description=_(
+            "Generates believable families for training and testing. Deterministic for a seed."
+        ),
     )
     p_demo.add_argument("--families", type=int, default=200, help=_("how many families"))
     p_demo.add_argument("--seed", type=int, default=1, help=_("random seed"))
@@ -106,7 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_search = sub.add_parser(
         "search",
         help=_("find people by name, IIN or document number"),
-        description=_("Finds people by any spelling of the name (Cyrillic or Latin), IIN or document number."),
+        description=_(
+            "Finds people by any spelling of the name (Cyrillic or Latin), IIN or document number."
+        ),
     )
     p_search.add_argument("text", nargs="+", help=_("what to search for"))
     p_search.add_argument("--limit", type=int, default=20, help=_("at most this many results"))
@@ -141,15 +143,28 @@ def _open(db_path: Path) -> object:
     from .db.database import Database, DatabaseError
 
     try:
-        return Database.open(db_path)
+        db = Database.open(db_path)
     except DatabaseError as exc:
         print(str(exc), file=sys.stderr)
         raise SystemExit(2) from exc
+    db.user = _os_user()
+    return db
+
+
+def _os_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment (a service account)
+        return ""
 
 
 def _run_gui(db_path: Path, args: argparse.Namespace) -> int:
+    import importlib
+
     try:
-        from ui.app import run  # type: ignore[import-not-found,unused-ignore]
+        run = importlib.import_module("ui.app").run
     except ImportError:
         print(
             _(
@@ -180,13 +195,29 @@ def cmd_init(db_path: Path, args: argparse.Namespace) -> int:
     if centre is not None and not any(
         (args.centre_name_kk, args.centre_name_ru, args.centre_type, args.region)
     ):
-        print(_("The database {path} is ready: {centre}.").format(path=db_path, centre=_centre_name(centre)))
+        print(
+            _("The database {path} is ready: {centre}.").format(
+                path=db_path, centre=_centre_name(centre)
+            )
+        )
         return 0
     data = CentreInput(
-        name_kk=_ask(_("The centre's name in Kazakh"), args.centre_name_kk or (centre.name_kk if centre else None)),
-        name_ru=_ask(_("The centre's name in Russian"), args.centre_name_ru or (centre.name_ru if centre else None)),
-        centre_type=_ask(_("Type of centre (caio or cvr)"), args.centre_type or (centre.centre_type.value if centre else None)),
-        region_code=_ask(_("Region (two-digit KATO code)"), args.region or (centre.region_code if centre else None)),
+        name_kk=_ask(
+            _("The centre's name in Kazakh"),
+            args.centre_name_kk or (centre.name_kk if centre else None),
+        ),
+        name_ru=_ask(
+            _("The centre's name in Russian"),
+            args.centre_name_ru or (centre.name_ru if centre else None),
+        ),
+        centre_type=_ask(
+            _("Type of centre (caio or cvr)"),
+            args.centre_type or (centre.centre_type.value if centre else None),
+        ),
+        region_code=_ask(
+            _("Region (two-digit KATO code)"),
+            args.region or (centre.region_code if centre else None),
+        ),
     )
     try:
         CentreService(db).set_up(data)
@@ -196,7 +227,11 @@ def cmd_init(db_path: Path, args: argparse.Namespace) -> int:
         return 2
     centre = db.centre()
     assert centre is not None
-    print(_("The database {path} is ready: {centre}.").format(path=db_path, centre=_centre_name(centre)))
+    print(
+        _("The database {path} is ready: {centre}.").format(
+            path=db_path, centre=_centre_name(centre)
+        )
+    )
     return 0
 
 
@@ -227,9 +262,9 @@ def cmd_demo(db_path: Path, args: argparse.Namespace) -> int:
     result = generate(db, families=args.families, seed=args.seed, progress=progress)
     elapsed = time.perf_counter() - started
     print(
-        ngettext(
-            "Generated {n} family", "Generated {n} families", result.families
-        ).format(n=result.families)
+        ngettext("Generated {n} family", "Generated {n} families", result.families).format(
+            n=result.families
+        )
         + ", "
         + ngettext("{n} person", "{n} people", result.people).format(n=result.people)
         + " "
@@ -253,7 +288,9 @@ def cmd_search(db_path: Path, args: argparse.Namespace) -> int:
         born = h.birth_date.strftime("%d.%m.%Y")
         iin = h.iin or "—"
         latin = f" ({h.latin_name})" if h.latin_name else ""
-        print(f"{h.num:>8}  {h.full_name}{latin}  {born}  {_('IIN')} {iin}  {_('family No.')} {h.household_num}")
+        print(
+            f"{h.num:>8}  {h.full_name}{latin}  {born}  {_('IIN')} {iin}  {_('family No.')} {h.household_num}"
+        )
     print(ngettext("{n} person found", "{n} people found", len(hits)).format(n=len(hits)))
     return 0
 
@@ -267,5 +304,7 @@ def cmd_check(db_path: Path, args: argparse.Namespace) -> int:
     report = check_database(db_path)
     for line in report.lines:
         print(line)
-    print(_("The database is in order.") if report.ok else _("Problems were found in the database."))
+    print(
+        _("The database is in order.") if report.ok else _("Problems were found in the database.")
+    )
     return 0 if report.ok else 1

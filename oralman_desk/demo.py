@@ -16,53 +16,246 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import text
-
 from .db.base import uuid7_from
 from .db.database import Database
 from .identity import Sex, make_iin
 from .names import Scheme, fold_kazakh, name_tokens, transliterate
 
-MALE_NAMES = (
-    "Ерлан Нұрлан Ерболат Дәулет Қуаныш Бауыржан Ғалым Төлеген Еркебұлан Ұлан Жәнібек Серікқали "
-    "Нұржан Мейіржан Дархан Ерасыл Қанат Бекзат Асқар Сұлтан Тоқтар Өмірзақ Құдайберген Хамит "
-    "Айбек Алмас Арман Асхат Бақыт Болат Ғабит Дамир Ербол Жандос Жасұлан Зейнолла Ильяс Қайрат "
-    "Қасым Мұрат Нұрсұлтан Олжас Рахат Самат Серік Талғат Тимур Ұлықбек Шыңғыс Әділет Әлібек "
-    "Байжан Темірлан Ахмет Мұхаммед Жақсылық Бекжан Сәкен Рүстем Абылай Әли Арыстан Исатай"
-).split()
+MALE_NAMES = [
+    "Ерлан",
+    "Нұрлан",
+    "Ерболат",
+    "Дәулет",
+    "Қуаныш",
+    "Бауыржан",
+    "Ғалым",
+    "Төлеген",
+    "Еркебұлан",
+    "Ұлан",
+    "Жәнібек",
+    "Серікқали",
+    "Нұржан",
+    "Мейіржан",
+    "Дархан",
+    "Ерасыл",
+    "Қанат",
+    "Бекзат",
+    "Асқар",
+    "Сұлтан",
+    "Тоқтар",
+    "Өмірзақ",
+    "Құдайберген",
+    "Хамит",
+    "Айбек",
+    "Алмас",
+    "Арман",
+    "Асхат",
+    "Бақыт",
+    "Болат",
+    "Ғабит",
+    "Дамир",
+    "Ербол",
+    "Жандос",
+    "Жасұлан",
+    "Зейнолла",
+    "Ильяс",
+    "Қайрат",
+    "Қасым",
+    "Мұрат",
+    "Нұрсұлтан",
+    "Олжас",
+    "Рахат",
+    "Самат",
+    "Серік",
+    "Талғат",
+    "Тимур",
+    "Ұлықбек",
+    "Шыңғыс",
+    "Әділет",
+    "Әлібек",
+    "Байжан",
+    "Темірлан",
+    "Ахмет",
+    "Мұхаммед",
+    "Жақсылық",
+    "Бекжан",
+    "Сәкен",
+    "Рүстем",
+    "Абылай",
+    "Әли",
+    "Арыстан",
+    "Исатай",
+]
 FEMALE_NAMES = (
-    "Айгерім Гүлнар Жанерке Мөлдір Ақбота Сәуле Шынар Әсем Күлпаш Аружан Ботагөз Айдана Жұлдыз "
-    "Зарина Әйгерім Ұлпан Інжу Жанар Ұлжан Айгүл Әлия Гүлмира Дана Динара Жаннат Жібек Камила "
-    "Қарлығаш Ләззат Мадина Мәдина Назерке Нұргүл Перизат Райхан Салтанат Сымбат Тоғжан Толқын "
-    "Ұлдана Фариза Şолпан Ақерке Балжан Гүлжан Дариға Қамар Күләш Нәзира Роза Сания Анар Әсел"
-).replace("Ş", "Ш").split()
-SURNAME_ROOTS = (
-    "Ахмет Сейітқали Нұрмағамбет Жақсылық Оспан Омар Әбдірахман Байжан Сәрсен Төлеу Жұмабай "
-    "Қасым Тоқтар Ерғали Мұқан Бекмұхамбет Әлімжан Серік Нұрлан Қайырбек Исабек Жантас Құрманбай "
-    "Досмағамбет Есенгелді Ибрай Мырзахмет Тұрсын Әбіл Бақытжан Қожахмет Садық Шәріп Тәжібай "
-    "Абдолла Әмір Бегалы Дүйсен Ермек Жорабек Кенжебек Мақаш Нұртаза Өтеміс Рысбек Сұлтанбек "
-    "Тілеу Үсен Хасен Шалабай Ыбырай Әуелбек Байғабыл Жетпісбай Қалиақпар Маратбек Сағындық"
-).split()
+    (
+        "Айгерім Гүлнар Жанерке Мөлдір Ақбота Сәуле Шынар Әсем Күлпаш Аружан Ботагөз Айдана Жұлдыз "
+        "Зарина Әйгерім Ұлпан Інжу Жанар Ұлжан Айгүл Әлия Гүлмира Дана Динара Жаннат Жібек Камила "
+        "Қарлығаш Ләззат Мадина Мәдина Назерке Нұргүл Перизат Райхан Салтанат Сымбат Тоғжан Толқын "
+        "Ұлдана Фариза Şолпан Ақерке Балжан Гүлжан Дариға Қамар Күләш Нәзира Роза Сания Анар Әсел"
+    )
+    .replace("Ş", "Ш")
+    .split()
+)
+SURNAME_ROOTS = [
+    "Ахмет",
+    "Сейітқали",
+    "Нұрмағамбет",
+    "Жақсылық",
+    "Оспан",
+    "Омар",
+    "Әбдірахман",
+    "Байжан",
+    "Сәрсен",
+    "Төлеу",
+    "Жұмабай",
+    "Қасым",
+    "Тоқтар",
+    "Ерғали",
+    "Мұқан",
+    "Бекмұхамбет",
+    "Әлімжан",
+    "Серік",
+    "Нұрлан",
+    "Қайырбек",
+    "Исабек",
+    "Жантас",
+    "Құрманбай",
+    "Досмағамбет",
+    "Есенгелді",
+    "Ибрай",
+    "Мырзахмет",
+    "Тұрсын",
+    "Әбіл",
+    "Бақытжан",
+    "Қожахмет",
+    "Садық",
+    "Шәріп",
+    "Тәжібай",
+    "Абдолла",
+    "Әмір",
+    "Бегалы",
+    "Дүйсен",
+    "Ермек",
+    "Жорабек",
+    "Кенжебек",
+    "Мақаш",
+    "Нұртаза",
+    "Өтеміс",
+    "Рысбек",
+    "Сұлтанбек",
+    "Тілеу",
+    "Үсен",
+    "Хасен",
+    "Шалабай",
+    "Ыбырай",
+    "Әуелбек",
+    "Байғабыл",
+    "Жетпісбай",
+    "Қалиақпар",
+    "Маратбек",
+    "Сағындық",
+]
 
 # Countries of origin: 2025 release for recent arrivals, 1991–2013 seed shares for earlier ones.
-ORIGIN_RECENT = (("UZ", 45.7), ("CN", 42.1), ("MN", 4.5), ("TM", 3.2), ("RU", 2.0),
-                 ("KG", 1.0), ("TJ", 0.6), ("AF", 0.4), ("IR", 0.3), ("TR", 0.2))
-ORIGIN_EARLY = (("UZ", 61.0), ("CN", 14.0), ("MN", 9.5), ("TM", 7.0), ("RU", 4.8),
-                ("KG", 1.5), ("TJ", 0.9), ("AF", 0.5), ("IR", 0.5), ("TR", 0.3))
+ORIGIN_RECENT = (
+    ("UZ", 45.7),
+    ("CN", 42.1),
+    ("MN", 4.5),
+    ("TM", 3.2),
+    ("RU", 2.0),
+    ("KG", 1.0),
+    ("TJ", 0.6),
+    ("AF", 0.4),
+    ("IR", 0.3),
+    ("TR", 0.2),
+)
+ORIGIN_EARLY = (
+    ("UZ", 61.0),
+    ("CN", 14.0),
+    ("MN", 9.5),
+    ("TM", 7.0),
+    ("RU", 4.8),
+    ("KG", 1.5),
+    ("TJ", 0.9),
+    ("AF", 0.5),
+    ("IR", 0.5),
+    ("TR", 0.3),
+)
 SCHEME_BY_COUNTRY = {"UZ": Scheme.UZBEK, "CN": Scheme.PINYIN_LIKE, "TR": Scheme.TURKISH}
-HOME_LANGUAGE = {"UZ": "uz", "CN": "zh", "MN": "mn", "TM": "tk", "RU": "ru", "KG": "ky",
-                 "TJ": "tg", "AF": "fa", "IR": "fa", "TR": "tr"}
-PASSPORT_PREFIX = {"UZ": "FA", "CN": "E", "MN": "E", "TM": "A", "RU": "75", "KG": "AC",
-                   "TJ": "401", "AF": "P0", "IR": "K", "TR": "U"}
+HOME_LANGUAGE = {
+    "UZ": "uz",
+    "CN": "zh",
+    "MN": "mn",
+    "TM": "tk",
+    "RU": "ru",
+    "KG": "ky",
+    "TJ": "tg",
+    "AF": "fa",
+    "IR": "fa",
+    "TR": "tr",
+}
+PASSPORT_PREFIX = {
+    "UZ": "FA",
+    "CN": "E",
+    "MN": "E",
+    "TM": "A",
+    "RU": "75",
+    "KG": "AC",
+    "TJ": "401",
+    "AF": "P0",
+    "IR": "K",
+    "TR": "U",
+}
 # Education of working-age adults (2025 release): higher, secondary special, general, none.
-EDUCATION = (("higher", 13.0), ("master", 2.3), ("tvet", 26.4), ("post_secondary", 2.0),
-             ("general_secondary", 46.6), ("basic_secondary", 4.0), ("none", 5.7))
-SETTLEMENT = (("39", 12), ("55", 12), ("11", 10), ("10", 8), ("63", 8), ("59", 10), ("23", 6),
-              ("27", 6), ("47", 8), ("61", 8), ("31", 4), ("19", 4), ("75", 2), ("71", 2))
-PROFESSIONS = ("driver", "teacher", "livestock_breeder", "builder", "seamstress", "cook",
-               "salesperson", "welder", "tractor_driver", "nurse", "farmer", "unskilled_worker",
-               "accountant", "electrician", "doctor", "engineer", "shepherd", "hairdresser",
-               "mechanic", "kindergarten_teacher", "homemaker", "no_profession")
+EDUCATION = (
+    ("higher", 13.0),
+    ("master", 2.3),
+    ("tvet", 26.4),
+    ("post_secondary", 2.0),
+    ("general_secondary", 46.6),
+    ("basic_secondary", 4.0),
+    ("none", 5.7),
+)
+SETTLEMENT = (
+    ("39", 12),
+    ("55", 12),
+    ("11", 10),
+    ("10", 8),
+    ("63", 8),
+    ("59", 10),
+    ("23", 6),
+    ("27", 6),
+    ("47", 8),
+    ("61", 8),
+    ("31", 4),
+    ("19", 4),
+    ("75", 2),
+    ("71", 2),
+)
+PROFESSIONS = (
+    "driver",
+    "teacher",
+    "livestock_breeder",
+    "builder",
+    "seamstress",
+    "cook",
+    "salesperson",
+    "welder",
+    "tractor_driver",
+    "nurse",
+    "farmer",
+    "unskilled_worker",
+    "accountant",
+    "electrician",
+    "doctor",
+    "engineer",
+    "shepherd",
+    "hairdresser",
+    "mechanic",
+    "kindergarten_teacher",
+    "homemaker",
+    "no_profession",
+)
 
 
 @dataclass(frozen=True)
@@ -252,9 +445,15 @@ def _family(
         members.append(("head", head_sex, head_birth))
         if head_sex is Sex.MALE or rng.random() < 0.3:
             spouse_sex = Sex.FEMALE if head_sex is Sex.MALE else Sex.MALE
-            members.append(("spouse", spouse_sex, head_birth + dt.timedelta(days=rng.randint(-800, 2200))))
+            members.append(
+                ("spouse", spouse_sex, head_birth + dt.timedelta(days=rng.randint(-800, 2200)))
+            )
         head_age = (arrival - head_birth).days / 365.25
-        kids = rng.choices((0, 1, 2, 3, 4, 5), (8, 20, 30, 24, 12, 6))[0] if head_age < 55 else rng.randint(0, 2)
+        kids = (
+            rng.choices((0, 1, 2, 3, 4, 5), (8, 20, 30, 24, 12, 6))[0]
+            if head_age < 55
+            else rng.randint(0, 2)
+        )
         for _k in range(kids):
             lo = max(0.1, head_age - 42)
             hi = max(lo + 0.5, head_age - 19)
@@ -264,10 +463,18 @@ def _family(
         if head_age < 45 and rng.random() < 0.22:
             members.append(("mother", Sex.FEMALE, gen.birth(arrival, head_age + 20, head_age + 34)))
             if rng.random() < 0.5:
-                members.append(("father", Sex.MALE, gen.birth(arrival, head_age + 23, head_age + 38)))
+                members.append(
+                    ("father", Sex.MALE, gen.birth(arrival, head_age + 23, head_age + 38))
+                )
 
-    given_names = [rng.choice(MALE_NAMES if sex is Sex.MALE else FEMALE_NAMES) for _r, sex, _b in members]
-    fathers = [given_names[i] for i, (r, sex, _b) in enumerate(members) if r in ("head", "spouse") and sex is Sex.MALE]
+    given_names = [
+        rng.choice(MALE_NAMES if sex is Sex.MALE else FEMALE_NAMES) for _r, sex, _b in members
+    ]
+    fathers = [
+        given_names[i]
+        for i, (r, sex, _b) in enumerate(members)
+        if r in ("head", "spouse") and sex is Sex.MALE
+    ]
     children_father = fathers[0] if fathers else rng.choice(MALE_NAMES)
     head_father = rng.choice(MALE_NAMES)
     head_id = None
@@ -288,7 +495,9 @@ def _family(
             surname = root + ("ұлы" if sex is Sex.MALE else "қызы")
         else:
             surname = _ov(root, sex)
-        patronymic = (dad_name + ("ұлы" if sex is Sex.MALE else "қызы")) if rng.random() < 0.75 else ""
+        patronymic = (
+            (dad_name + ("ұлы" if sex is Sex.MALE else "қызы")) if rng.random() < 0.75 else ""
+        )
         pid = gen.uid(arrival)
         if relation == "head":
             head_id = pid
@@ -302,7 +511,11 @@ def _family(
         education = None
         profession = None
         if age >= 16:
-            education = _weighted(rng, EDUCATION) if age < 70 else rng.choice(("none", "general_secondary", "basic_secondary"))
+            education = (
+                _weighted(rng, EDUCATION)
+                if age < 70
+                else rng.choice(("none", "general_secondary", "basic_secondary"))
+            )
             profession = rng.choice(PROFESSIONS) if age < 63 else None
         elif age >= 7:
             education = "primary" if age < 12 else "basic_secondary"
@@ -311,36 +524,140 @@ def _family(
         latin = [transliterate(x, scheme) if x else "" for x in (surname, given, patronymic)]
         if scheme is Scheme.PINYIN_LIKE:
             latin[2] = ""
-        phone = f"+7 7{rng.randint(0, 7)}{rng.randint(0, 9)} {rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}" if age >= 18 and rng.random() < 0.7 else ""
-        rows.person.append((
-            pid, pnum, hid, pos, relation, surname, given, patronymic, latin[0], latin[1], latin[2],
-            fold_kazakh(f"{surname} {given}"), sex.value, birth.isoformat(), iin, citizenship,
-            1 if relation not in ("spouse",) or rng.random() < 0.9 else 0,
-            education, profession, disability, phone, ts, ts, centre,
-        ))
+        phone = (
+            f"+7 7{rng.randint(0, 7)}{rng.randint(0, 9)} {rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+            if age >= 18 and rng.random() < 0.7
+            else ""
+        )
+        rows.person.append(
+            (
+                pid,
+                pnum,
+                hid,
+                pos,
+                relation,
+                surname,
+                given,
+                patronymic,
+                latin[0],
+                latin[1],
+                latin[2],
+                fold_kazakh(f"{surname} {given}"),
+                sex.value,
+                birth.isoformat(),
+                iin,
+                citizenship,
+                1 if relation not in ("spouse",) or rng.random() < 0.9 else 0,
+                education,
+                profession,
+                disability,
+                phone,
+                ts,
+                ts,
+                centre,
+            )
+        )
         doc_numbers: list[str] = []
         if age >= 14 or rng.random() < 0.5:
             number = PASSPORT_PREFIX.get(origin, "N") + str(rng.randint(1000000, 9999999))
-            issued = birth + dt.timedelta(days=int(max(age - rng.uniform(0, min(age, 9)), 0.1) * 365.25))
-            issued = min(issued, arrival - dt.timedelta(days=30)) if issued > birth + dt.timedelta(days=60) else birth + dt.timedelta(days=30)
-            rows.document.append((gen.uid(arrival), pid, "foreign_passport", number, number, "", issued.isoformat(), (issued + dt.timedelta(days=3652)).isoformat(), ts, ts, centre))
+            issued = birth + dt.timedelta(
+                days=int(max(age - rng.uniform(0, min(age, 9)), 0.1) * 365.25)
+            )
+            issued = (
+                min(issued, arrival - dt.timedelta(days=30))
+                if issued > birth + dt.timedelta(days=60)
+                else birth + dt.timedelta(days=30)
+            )
+            rows.document.append(
+                (
+                    gen.uid(arrival),
+                    pid,
+                    "foreign_passport",
+                    number,
+                    number,
+                    "",
+                    issued.isoformat(),
+                    (issued + dt.timedelta(days=3652)).isoformat(),
+                    ts,
+                    ts,
+                    centre,
+                )
+            )
             doc_numbers.append(number)
         else:
             number = f"{rng.choice('ABCDEFG')}{rng.randint(100000, 999999)}"
-            rows.document.append((gen.uid(arrival), pid, "birth_cert_foreign", number, number, "", birth.isoformat(), None, ts, ts, centre))
+            rows.document.append(
+                (
+                    gen.uid(arrival),
+                    pid,
+                    "birth_cert_foreign",
+                    number,
+                    number,
+                    "",
+                    birth.isoformat(),
+                    None,
+                    ts,
+                    ts,
+                    centre,
+                )
+            )
             doc_numbers.append(number)
         if iin and age >= 16 and status_date <= gen.today:
             number = str(rng.randint(40000000, 59999999)).zfill(9)
             issued = max(status_date, birth + dt.timedelta(days=16 * 366))
             if issued <= gen.today:
-                rows.document.append((gen.uid(arrival), pid, "kz_id", number, number, "ІІМ", issued.isoformat(), (issued + dt.timedelta(days=3652)).isoformat(), ts, ts, centre))
+                rows.document.append(
+                    (
+                        gen.uid(arrival),
+                        pid,
+                        "kz_id",
+                        number,
+                        number,
+                        "ІІМ",
+                        issued.isoformat(),
+                        (issued + dt.timedelta(days=3652)).isoformat(),
+                        ts,
+                        ts,
+                        centre,
+                    )
+                )
                 doc_numbers.append(number)
         home = HOME_LANGUAGE.get(origin, "other")
-        rows.language.append((gen.uid(arrival), pid, "kk", "native" if rng.random() < 0.8 else "fluent", ts, ts, centre))
+        rows.language.append(
+            (
+                gen.uid(arrival),
+                pid,
+                "kk",
+                "native" if rng.random() < 0.8 else "fluent",
+                ts,
+                ts,
+                centre,
+            )
+        )
         if age >= 5:
-            rows.language.append((gen.uid(arrival), pid, home, rng.choice(("fluent", "native", "intermediate")), ts, ts, centre))
+            rows.language.append(
+                (
+                    gen.uid(arrival),
+                    pid,
+                    home,
+                    rng.choice(("fluent", "native", "intermediate")),
+                    ts,
+                    ts,
+                    centre,
+                )
+            )
             if home != "ru" and rng.random() < 0.45:
-                rows.language.append((gen.uid(arrival), pid, "ru", rng.choice(("basic", "intermediate", "fluent")), ts, ts, centre))
+                rows.language.append(
+                    (
+                        gen.uid(arrival),
+                        pid,
+                        "ru",
+                        rng.choice(("basic", "intermediate", "fluent")),
+                        ts,
+                        ts,
+                        centre,
+                    )
+                )
         keys: list[str] = []
         for x in (surname, given, patronymic, *latin):
             keys.extend(name_tokens(x))
@@ -356,17 +673,37 @@ def _family(
     if arrival < dt.date(2018, 6, 19) and region == "79":
         region = "61"
     previous = origin if rng.random() < 0.92 else rng.choice(("RU", "KG", "TR"))
-    rows.household.append((
-        hid, hnum, arrival.isoformat(), origin, previous, region,
-        "", "", "", head_id, status, status_date.isoformat(), ts, ts, centre,
-    ))
+    rows.household.append(
+        (
+            hid,
+            hnum,
+            arrival.isoformat(),
+            origin,
+            previous,
+            region,
+            "",
+            "",
+            "",
+            head_id,
+            status,
+            status_date.isoformat(),
+            ts,
+            ts,
+            centre,
+        )
+    )
     for st, d, docnum in statuses:
         sts = f"{d.isoformat()} 10:00:00.000000"
         rows.status.append((gen.uid(d), hid, st, d.isoformat(), docnum, sts, sts, centre))
-    rows.audit.append((
-        gen.uid(arrival), ts, centre, hid,
-        json.dumps({"source": "demo-data", "members": len(members)}),
-    ))
+    rows.audit.append(
+        (
+            gen.uid(arrival),
+            ts,
+            centre,
+            hid,
+            json.dumps({"source": "demo-data", "members": len(members)}),
+        )
+    )
     return pnum
 
 

@@ -12,9 +12,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from oralman_desk import i18n  # noqa: E402
-from oralman_desk.db.database import Database  # noqa: E402
-from oralman_desk.services.centre import CentreInput, CentreService  # noqa: E402
+from oralman_desk import i18n
+from oralman_desk.db.database import Database
+from oralman_desk.services.centre import CentreInput, CentreService
 
 
 @pytest.fixture(scope="session")

@@ -86,5 +86,12 @@ class Exchanged:
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
 
     @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
-        return {"version_id_col": cls.version}  # type: ignore[attr-defined]
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.version}
+
+
+def live(cls: Any) -> Any:
+    """``deleted = 0`` for ``cls``, spelled so SQLite can use the partial indexes on live rows."""
+    from sqlalchemy import false
+
+    return cls.deleted == false()

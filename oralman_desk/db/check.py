@@ -62,9 +62,9 @@ def check_database(path: Path) -> CheckReport:
         )
     else:
         report.fail(
-            _("Schema revision {rev} is old; it is upgraded to {head} when the database is opened.").format(
-                rev=rev, head=head
-            )
+            _(
+                "Schema revision {rev} is old; it is upgraded to {head} when the database is opened."
+            ).format(rev=rev, head=head)
         )
     if rev == head:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)

@@ -126,9 +126,9 @@ class Database:
             rev = current_revision(path)
             if rev is None and _has_foreign_tables(path):
                 raise DatabaseDamaged(
-                    _("The file {path} is a database of another program, not of Oralman Desk.").format(
-                        path=path
-                    )
+                    _(
+                        "The file {path} is a database of another program, not of Oralman Desk."
+                    ).format(path=path)
                 )
             if rev is not None and rev not in known_revisions():
                 raise DatabaseTooNew(

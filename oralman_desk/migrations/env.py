@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
+from oralman_desk.db import models  # noqa: F401  (registers the tables on Base.metadata)
+from oralman_desk.db.base import Base
 from oralman_desk.db.engine import make_engine
-from oralman_desk.db.models import Base
 
 # Tables SQLite creates for the full-text index; they are not in the models.
 FTS_PREFIX = "person_search"

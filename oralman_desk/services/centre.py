@@ -34,14 +34,14 @@ class CentreService:
         if not data.name_ru.strip():
             problems.append(Problem("name_ru", N_("Enter the centre's name in Russian.")))
         try:
-            CentreType(data.centre_type)
+            CentreType(str(data.centre_type))
         except ValueError:
-            problems.append(
-                Problem("centre_type", N_("The type of centre is caio or cvr."))
-            )
+            problems.append(Problem("centre_type", N_("The type of centre is caio or cvr.")))
         if not ReferenceData.load(self.db).exists("region", data.region_code.strip()):
             problems.append(
-                Problem("region_code", N_("Unknown region code: use the two digits of KATO, e.g. 47."))
+                Problem(
+                    "region_code", N_("Unknown region code: use the two digits of KATO, e.g. 47.")
+                )
             )
         return problems
 
@@ -57,7 +57,7 @@ class CentreService:
                 s.add(centre)
             centre.name_kk = data.name_kk.strip()
             centre.name_ru = data.name_ru.strip()
-            centre.centre_type = CentreType(data.centre_type)
+            centre.centre_type = CentreType(str(data.centre_type))
             centre.region_code = data.region_code.strip()
             s.flush()
             s.info["centre_id"] = centre.id

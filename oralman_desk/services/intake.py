@@ -13,10 +13,12 @@ import datetime as dt
 import re
 import uuid
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..db.base import live
 from ..db.database import Database
 from ..db.models import Household, Person, PersonDocument, PersonLanguage, StatusChange
 from ..domain import NEXT_STATUS, CaseStatus
@@ -175,7 +177,9 @@ class IntakeService:
                 Problem("settlement_region", N_("Choose a region that exists on the arrival date."))
             )
         if data.phone and not _PHONE_RE.match(data.phone.strip()):
-            problems.append(Problem("phone", N_("A phone number has digits only, like +7 701 234 56 78.")))
+            problems.append(
+                Problem("phone", N_("A phone number has digits only, like +7 701 234 56 78."))
+            )
         if not check_members:
             return problems
         if not data.members:
@@ -281,12 +285,14 @@ class IntakeService:
                 if m.birth_date is not None and info.birth_date != m.birth_date:
                     add(
                         "iin",
-                        N_("The IIN says the person was born on {date}; the date of birth differs."),
+                        N_(
+                            "The IIN says the person was born on {date}; the date of birth differs."
+                        ),
                         date=info.birth_date.strftime("%d.%m.%Y"),
                     )
                 if m.sex is not None and info.sex != m.sex:
                     add("iin", N_("The IIN belongs to a person of the other sex."))
-                q = select(Person.num).where(Person.iin == iin, Person.deleted.is_(False))
+                q = select(Person.num).where(Person.iin == iin, live(Person))
                 if existing_id is not None:
                     q = q.where(Person.id != existing_id)
                 other = session.scalar(q.limit(1))
@@ -333,9 +339,7 @@ class IntakeService:
 
         iin = clean(m.iin)
         if iin:
-            for pid in session.scalars(
-                select(Person.id).where(Person.iin == iin, Person.deleted.is_(False))
-            ):
+            for pid in session.scalars(select(Person.id).where(Person.iin == iin, live(Person))):
                 note(pid, 1.0, REASON_IIN)
         nums = [normalise_document_number(d.number) for d in m.documents]
         nums = [n for n in nums if n]
@@ -345,8 +349,8 @@ class IntakeService:
                 .join(Person, Person.id == PersonDocument.person_id)
                 .where(
                     PersonDocument.number_norm.in_(nums),
-                    PersonDocument.deleted.is_(False),
-                    Person.deleted.is_(False),
+                    live(PersonDocument),
+                    live(Person),
                 )
             )
             for pid in session.scalars(q):
@@ -360,12 +364,12 @@ class IntakeService:
                     Person.given_name,
                     Person.surname_latin,
                     Person.given_name_latin,
-                ).where(Person.birth_date == m.birth_date, Person.deleted.is_(False))
+                ).where(Person.birth_date == m.birth_date, live(Person))
             )
             for pid, sn, gn, snl, gnl in rows:
                 theirs = _name_variants(sn, gn, snl, gnl)
                 best, swapped = _best_name_score(mine, theirs)
-                if best >= 0.8:
+                if best >= NAME_THRESHOLD:
                     reason = REASON_NAME_SWAPPED if swapped else REASON_NAME
                     note(pid, round(0.5 + 0.4 * best, 3), reason)
         if not found:
@@ -403,9 +407,7 @@ class IntakeService:
 
     # ---- writes ------------------------------------------------------------------------------
 
-    def register_household(
-        self, data: HouseholdInput, *, confirmed_new: bool = False
-    ) -> Saved:
+    def register_household(self, data: HouseholdInput, *, confirmed_new: bool = False) -> Saved:
         """Register a family with its members in one transaction.
 
         Raises ``ValidationError`` with every problem, or ``DuplicatesFound`` unless the worker
@@ -438,9 +440,7 @@ class IntakeService:
             s.add(hh)
             s.flush()
             s.add(
-                StatusChange(
-                    household_id=hh.id, status=CaseStatus.ARRIVED, date=data.arrival_date
-                )
+                StatusChange(household_id=hh.id, status=CaseStatus.ARRIVED, date=data.arrival_date)
             )
             next_person = _next_num(s, Person)
             people: list[Person] = []
@@ -586,7 +586,9 @@ class IntakeService:
             problems: list[Problem] = []
             if status not in NEXT_STATUS[hh.status]:
                 problems.append(
-                    Problem("status", N_("The case cannot move to this status from its current one."))
+                    Problem(
+                        "status", N_("The case cannot move to this status from its current one.")
+                    )
                 )
             if date is None:
                 problems.append(Problem("status_date", N_("Enter the date.")))
@@ -620,8 +622,10 @@ class IntakeService:
 
 # ---- helpers ---------------------------------------------------------------------------------
 
+_Row = TypeVar("_Row", Household, Person)
 
-def _live(s: Session, cls: type[Household] | type[Person], ident: uuid.UUID) -> Household | Person:
+
+def _live(s: Session, cls: type[_Row], ident: uuid.UUID) -> _Row:
     obj = s.get(cls, ident)
     if obj is None or obj.deleted:
         raise ConflictError(ident)
@@ -723,16 +727,36 @@ def _name_variants(sn: str, gn: str, snl: str, gnl: str) -> list[tuple[str, str]
     return [v for v in out if v[0] or v[1]]
 
 
+NAME_THRESHOLD = 0.8
+
+
+def _close(a: str, b: str) -> float:
+    """Similarity of two name keys, 0 when they cannot reach the threshold (cheap checks first:
+    a million-person register has dozens of people born on any given day)."""
+    if a == b:
+        return 1.0 if a else 0.0
+    la, lb = len(a), len(b)
+    if not la or not lb or abs(la - lb) > (1 - NAME_THRESHOLD) * max(la, lb):
+        return 0.0
+    return similarity(a, b)
+
+
+def _pair(s1: str, g1: str, s2: str, g2: str) -> float:
+    first = _close(s1, s2)
+    return 0.0 if first < NAME_THRESHOLD else min(first, _close(g1, g2))
+
+
 def _best_name_score(
     mine: list[tuple[str, str]], theirs: list[tuple[str, str]]
 ) -> tuple[float, bool]:
     best, swapped = 0.0, False
     for a_s, a_g in mine:
         for b_s, b_g in theirs:
-            straight = min(similarity(a_s, b_s), similarity(a_g, b_g))
-            cross = min(similarity(a_s, b_g), similarity(a_g, b_s))
-            if straight >= best:
+            straight = _pair(a_s, a_g, b_s, b_g)
+            if straight > best:
                 best, swapped = straight, False
-            if cross > best:
-                best, swapped = cross, True
+            if best < 1.0:
+                cross = _pair(a_s, a_g, b_g, b_s)
+                if cross > best:
+                    best, swapped = cross, True
     return best, swapped

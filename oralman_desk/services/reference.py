@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ..db.base import live
 from ..db.database import Database
 from ..db.models import RefValue
 from ..domain import AgeGroup
@@ -82,7 +83,7 @@ class ReferenceData:
     @classmethod
     def load(cls, db: Database) -> ReferenceData:
         with db.read() as s:
-            rows = s.scalars(select(RefValue).where(RefValue.deleted.is_(False))).all()
+            rows = s.scalars(select(RefValue).where(live(RefValue))).all()
             return cls([_item(r) for r in rows])
 
     def all(self, kind: str) -> list[RefItem]:
@@ -108,7 +109,9 @@ class ReferenceData:
         day = on or dt.date.today()
         return any(i.code == code and i.valid_on(day) for i in self._by_kind.get(kind, []))
 
-    def name(self, kind: str, code: str | None, lang: str | None = None, on: dt.date | None = None) -> str:
+    def name(
+        self, kind: str, code: str | None, lang: str | None = None, on: dt.date | None = None
+    ) -> str:
         if not code:
             return ""
         item = self.get(kind, code, on)
@@ -135,7 +138,9 @@ class ReferenceData:
             return AgeGroup.WORKING
         return AgeGroup.PENSION
 
-    def age_group_bounds(self, group: AgeGroup, sex: Sex, on: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    def age_group_bounds(
+        self, group: AgeGroup, sex: Sex, on: dt.date
+    ) -> tuple[dt.date | None, dt.date | None]:
         """Birth dates (exclusive lower, inclusive upper) of people in ``group`` on ``on``; for SQL."""
         minor_from = _minus_months(on, self.working_age_min_years(sex, on) * 12)
         pension_to = _minus_months(on, self.pension_age_months(sex, on))
@@ -183,23 +188,23 @@ class ReferenceService:
         if not data.name_ru.strip():
             problems.append(Problem("name_ru", N_("Enter the name in Russian.")))
         if data.valid_to is not None and data.valid_to < data.valid_from:
-            problems.append(
-                Problem("valid_to", N_("The end of validity is before its start."))
-            )
+            problems.append(Problem("valid_to", N_("The end of validity is before its start.")))
         if not problems:
             with self.db.read() as s:
                 rows = s.scalars(
                     select(RefValue).where(
                         RefValue.kind == data.kind,
                         RefValue.code == data.code.strip(),
-                        RefValue.deleted.is_(False),
+                        live(RefValue),
                     )
                 ).all()
             far = dt.date.max
             for r in rows:
                 if r.id == exclude:
                     continue
-                if data.valid_from <= (r.valid_to or far) and r.valid_from <= (data.valid_to or far):
+                if data.valid_from <= (r.valid_to or far) and r.valid_from <= (
+                    data.valid_to or far
+                ):
                     problems.append(
                         Problem(
                             "valid_from",

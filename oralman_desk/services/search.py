@@ -122,9 +122,7 @@ def search_in_session(session: Session, query: str, limit: int = 50) -> list[Per
     nums = matching_nums(session, query, limit * 4)
     if not nums:
         return []
-    rows = session.execute(
-        text(_HIT_SQL.format(nums=",".join(str(n) for n in nums)))
-    ).all()
+    rows = session.execute(text(_HIT_SQL.format(nums=",".join(str(n) for n in nums)))).all()
     hits = [
         PersonHit(
             uuid.UUID(bytes=r[0]),

@@ -32,8 +32,17 @@ def test_empty_file_is_migrated_to_head_with_seeded_reference_data(tmp_path: Pat
         )
     }
     con.close()
-    for kind in ("country", "region", "education_level", "relation", "document_type",
-                 "consultation_topic", "profession", "leave_reason", "working_age"):
+    for kind in (
+        "country",
+        "region",
+        "education_level",
+        "relation",
+        "document_type",
+        "consultation_topic",
+        "profession",
+        "leave_reason",
+        "working_age",
+    ):
         assert kinds.get(kind, 0) > 0, kind
     assert len(regions) == 20
     assert regions["10"][0] == "Абай облысы"

@@ -1,0 +1,47 @@
+"""Both languages, always: no untranslated or fuzzy entry, no stale template, placeholders kept."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[2]
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\([a-z_]+\)[sdr]|%s")
+
+
+def catalog(lang: str):  # type: ignore[no-untyped-def]
+    path = ROOT / "resources" / "i18n" / lang / "LC_MESSAGES" / "messages.po"
+    return read_po(io.BytesIO(path.read_bytes()), locale=lang)
+
+
+def test_catalogs_are_complete_and_the_template_is_fresh() -> None:
+    out = subprocess.run(
+        [sys.executable, "tools/i18n.py", "check"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_translations_keep_every_placeholder() -> None:
+    for lang in ("kk", "ru"):
+        for m in catalog(lang):
+            if not m.id:
+                continue
+            ids = m.id if isinstance(m.id, tuple) else (m.id,)
+            strings = m.string if isinstance(m.string, tuple) else (m.string,)
+            wanted = sorted(set(PLACEHOLDER.findall(ids[-1])))
+            for s in strings:
+                assert sorted(set(PLACEHOLDER.findall(s))) == wanted, (lang, m.id, s)
+
+
+def test_kazakh_is_written_with_kazakh_letters_not_latin_lookalikes() -> None:
+    mixed = re.compile(r"[А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі][A-Za-z]|[A-Za-z][А-Яа-яӘәҒғҚқҢңӨөҰұҮүҺһІі]")
+    for lang in ("kk", "ru"):
+        for m in catalog(lang):
+            strings = m.string if isinstance(m.string, tuple) else (m.string,)
+            for s in strings:
+                assert not mixed.search(s), (lang, s)
