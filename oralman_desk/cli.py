@@ -262,19 +262,16 @@ def cmd_demo(db_path: Path, args: argparse.Namespace) -> int:
     result = generate(db, families=args.families, seed=args.seed, progress=progress)
     elapsed = time.perf_counter() - started
     print(
-        ngettext("Generated {n} family", "Generated {n} families", result.families).format(
-            n=result.families
+        _("Families generated: {families}; people: {people}; time: {seconds} s.").format(
+            families=result.families, people=result.people, seconds=f"{elapsed:.1f}"
         )
-        + ", "
-        + ngettext("{n} person", "{n} people", result.people).format(n=result.people)
-        + " "
-        + _("in {seconds} s.").format(seconds=f"{elapsed:.1f}")
     )
     return 0
 
 
 def cmd_search(db_path: Path, args: argparse.Namespace) -> int:
     from .db.database import Database
+    from .formatting import short_date
     from .services.search import search_people
 
     db = _open(db_path)
@@ -284,12 +281,14 @@ def cmd_search(db_path: Path, args: argparse.Namespace) -> int:
     if not hits:
         print(_("Nobody found for “{query}”.").format(query=query))
         return 1
+    iin_label = _("IIN")
+    family_label = _("family No.")
     for h in hits:
-        born = h.birth_date.strftime("%d.%m.%Y")
+        born = short_date(h.birth_date)
         iin = h.iin or "—"
         latin = f" ({h.latin_name})" if h.latin_name else ""
         print(
-            f"{h.num:>8}  {h.full_name}{latin}  {born}  {_('IIN')} {iin}  {_('family No.')} {h.household_num}"
+            f"{h.num:>8}  {h.full_name}{latin}  {born}  {iin_label} {iin}  {family_label} {h.household_num}"
         )
     print(ngettext("{n} person found", "{n} people found", len(hits)).format(n=len(hits)))
     return 0
