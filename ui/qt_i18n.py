@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTranslator
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
 
 from oralman_desk import i18n
 
@@ -56,9 +56,7 @@ class Retranslatable:
     def retranslate(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+    def changeEvent(self, event: QEvent) -> None:
         if is_language_change(event):
             self.retranslate()
         super().changeEvent(event)  # type: ignore[misc]
-
-
