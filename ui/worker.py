@@ -110,3 +110,9 @@ class Op:
 def pending() -> int:
     """How many operations are still running (tests wait for zero)."""
     return len(_live_ops)
+
+
+def wait_all(timeout_ms: int = 15_000) -> bool:
+    """Block until every background task has finished (at exit, so none outlives the objects
+    its result would be delivered to)."""
+    return bool(QThreadPool.globalInstance().waitForDone(timeout_ms))

@@ -133,14 +133,16 @@ class Person(Exchanged, Base):
 
     __tablename__ = "person"
     __table_args__ = (
-        Index("ix_person_birth_date", "birth_date"),
+        # Covering indexes of live rows: the register lists a million people in name or birth
+        # order without touching the table, and duplicate checks look up birth dates.
+        Index("ix_person_live_birth", "birth_date", "num", sqlite_where=text("deleted = 0")),
         Index(
             "uq_person_iin_live",
             "iin",
             unique=True,
             sqlite_where=text("iin IS NOT NULL AND deleted = 0"),
         ),
-        Index("ix_person_surname_key", "sort_key"),
+        Index("ix_person_live_sort", "sort_key", "num", sqlite_where=text("deleted = 0")),
     )
 
     # Local register number: the FTS rowid and the number staff quote. Not exchanged as a key.

@@ -141,3 +141,11 @@ def test_failed_upgrade_leaves_the_database_exactly_as_before(
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     con.close()
     assert "half_done" not in tables
+
+
+def test_revision_file_names_agree_with_alembic() -> None:
+    from oralman_desk.db.migrate import known_revisions, script_directory
+
+    script = script_directory()
+    assert script.get_current_head() == head_revision()
+    assert {r.revision for r in script.walk_revisions()} == known_revisions()

@@ -148,9 +148,9 @@ def upgrade() -> None:
     sa.UniqueConstraint('num', name=op.f('uq_person_num'))
     )
     with op.batch_alter_table('person', schema=None) as batch_op:
-        batch_op.create_index('ix_person_birth_date', ['birth_date'], unique=False)
+        batch_op.create_index('ix_person_live_birth', ['birth_date', 'num'], unique=False, sqlite_where=sa.text('deleted = 0'))
         batch_op.create_index(batch_op.f('ix_person_household_id'), ['household_id'], unique=False)
-        batch_op.create_index('ix_person_surname_key', ['sort_key'], unique=False)
+        batch_op.create_index('ix_person_live_sort', ['sort_key', 'num'], unique=False, sqlite_where=sa.text('deleted = 0'))
         batch_op.create_index('uq_person_iin_live', ['iin'], unique=True, sqlite_where=sa.text('iin IS NOT NULL AND deleted = 0'))
 
     op.create_table('status_change',
@@ -280,9 +280,9 @@ def downgrade() -> None:
     op.drop_table('status_change')
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.drop_index('uq_person_iin_live', sqlite_where=sa.text('iin IS NOT NULL AND deleted = 0'))
-        batch_op.drop_index('ix_person_surname_key')
+        batch_op.drop_index('ix_person_live_sort', sqlite_where=sa.text('deleted = 0'))
         batch_op.drop_index(batch_op.f('ix_person_household_id'))
-        batch_op.drop_index('ix_person_birth_date')
+        batch_op.drop_index('ix_person_live_birth', sqlite_where=sa.text('deleted = 0'))
 
     op.drop_table('person')
     op.drop_table('setting')
