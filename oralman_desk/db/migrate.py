@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from functools import cache
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -21,9 +20,7 @@ VERSIONS_DIR = MIGRATIONS_DIR / "versions"
 
 def _file_revisions() -> list[str]:
     return sorted(
-        p.name.split("_", 1)[0]
-        for p in VERSIONS_DIR.glob("*.py")
-        if p.name[:1].isdigit()
+        p.name.split("_", 1)[0] for p in VERSIONS_DIR.glob("*.py") if p.name[:1].isdigit()
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -45,8 +46,20 @@ class CentreService:
             )
         return problems
 
-    def set_up(self, data: CentreInput) -> uuid.UUID:
-        """Create or update this installation's centre."""
+    def current(self) -> CentreInput | None:
+        """This installation's centre as an input to edit, or None before the first start."""
+        if self.db.centre_id is None:
+            return None
+        with self.db.read() as s:
+            centre = s.get(Centre, self.db.centre_id)
+            if centre is None:
+                return None
+            return CentreInput(
+                centre.name_kk, centre.name_ru, centre.centre_type, centre.region_code
+            )
+
+    def set_up(self, data: CentreInput, settings: Mapping[str, str] | None = None) -> uuid.UUID:
+        """Create or update this installation's centre, and ``settings`` in the same transaction."""
         problems = self.validate(data)
         if problems:
             raise ValidationError(problems)
@@ -63,6 +76,8 @@ class CentreService:
             s.info["centre_id"] = centre.id
             centre.centre_id = centre.id
             _put(s, "centre_id", str(centre.id))
+            for key, value in (settings or {}).items():
+                _put(s, key, value)
             cid = centre.id
         self.db.centre_id = cid
         return cid
@@ -71,6 +86,14 @@ class CentreService:
         with self.db.read() as s:
             value = s.scalar(select(Setting.value).where(Setting.key == key))
             return default if value is None else value
+
+    def get_settings(self, keys: Iterable[str]) -> dict[str, str]:
+        """Several settings at once; a missing one is ``""``."""
+        wanted = list(keys)
+        with self.db.read() as s:
+            found = s.execute(select(Setting.key, Setting.value).where(Setting.key.in_(wanted)))
+            rows = {key: value for key, value in found}
+        return {k: rows.get(k) or "" for k in wanted}
 
     def set_setting(self, key: str, value: str) -> None:
         with self.db.write() as s:

@@ -48,4 +48,7 @@ FIELD_LABELS: dict[str, str] = {
     "code": N_("Code"),
     "valid_from": N_("Valid from"),
     "valid_to": N_("Valid until"),
+    "sort": N_("Order"),
+    "pension_age_months": N_("Pension age"),
+    "min_years": N_("Minimum working age"),
 }

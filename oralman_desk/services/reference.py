@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..db.base import live
 from ..db.database import Database
 from ..db.models import RefValue
 from ..domain import AgeGroup
+from ..formatting import short_date
 from ..i18n import N_, current_language
 from ..identity import Sex
 from .errors import ConflictError, Problem, ValidationError
@@ -172,12 +174,16 @@ class RefInput:
 
 
 class ReferenceService:
-    """Adds and edits classifier values. Values are never deleted: a value is closed with valid_to."""
+    """Adds and edits classifier values. Values are never deleted: a value is closed with valid_to.
+
+    Validation runs inside the write transaction (``BEGIN IMMEDIATE``), so two windows saving
+    overlapping values of one code queue and the second one is told, instead of both succeeding.
+    """
 
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def _validate(self, data: RefInput, exclude: uuid.UUID | None) -> None:
+    def _validate(self, s: Session, data: RefInput, exclude: uuid.UUID | None) -> None:
         problems: list[Problem] = []
         if data.kind not in KINDS:
             problems.append(Problem("kind", N_("Unknown classifier.")))
@@ -189,15 +195,16 @@ class ReferenceService:
             problems.append(Problem("name_ru", N_("Enter the name in Russian.")))
         if data.valid_to is not None and data.valid_to < data.valid_from:
             problems.append(Problem("valid_to", N_("The end of validity is before its start.")))
+        if data.kind == "working_age":
+            problems.extend(_working_age_problems(data.extra or {}))
         if not problems:
-            with self.db.read() as s:
-                rows = s.scalars(
-                    select(RefValue).where(
-                        RefValue.kind == data.kind,
-                        RefValue.code == data.code.strip(),
-                        live(RefValue),
-                    )
-                ).all()
+            rows = s.scalars(
+                select(RefValue).where(
+                    RefValue.kind == data.kind,
+                    RefValue.code == data.code.strip(),
+                    live(RefValue),
+                )
+            ).all()
             far = dt.date.max
             for r in rows:
                 if r.id == exclude:
@@ -220,30 +227,19 @@ class ReferenceService:
             raise ValidationError(problems)
 
     def add(self, data: RefInput) -> RefItem:
-        self._validate(data, None)
         with self.db.write() as s:
-            row = RefValue(
-                kind=data.kind,
-                code=data.code.strip(),
-                name_kk=data.name_kk.strip(),
-                name_ru=data.name_ru.strip(),
-                valid_from=data.valid_from,
-                valid_to=data.valid_to,
-                sort=data.sort,
-                extra=data.extra,
-            )
+            self._validate(s, data, None)
+            row = _new_row(data, data.valid_from, data.valid_to)
             s.add(row)
             s.flush()
             return _item(row)
 
     def update(self, item_id: uuid.UUID, data: RefInput, expected_version: int) -> RefItem:
-        self._validate(data, item_id)
         with self.db.write() as s:
             row = s.get(RefValue, item_id)
-            if row is None or row.deleted:
+            if row is None or row.deleted or row.version != expected_version:
                 raise ConflictError(item_id)
-            if row.version != expected_version:
-                raise ConflictError(item_id)
+            self._validate(s, data, item_id)
             row.code = data.code.strip()
             row.name_kk = data.name_kk.strip()
             row.name_ru = data.name_ru.strip()
@@ -253,3 +249,98 @@ class ReferenceService:
             row.extra = data.extra
             s.flush()
             return _item(row)
+
+    def replace(self, item_id: uuid.UUID, data: RefInput, expected_version: int) -> RefItem:
+        """Replace a value from ``data.valid_from`` on (a region renamed, a new pension age).
+
+        In one transaction the current value is closed on the day before and a new value with the
+        same code is added, valid from that day until the old value's end (if it had one), so that
+        records keep their code and history keeps the old name. Returns the new value.
+        """
+        with self.db.write() as s:
+            old = s.get(RefValue, item_id)
+            if old is None or old.deleted or old.version != expected_version:
+                raise ConflictError(item_id)
+            start = data.valid_from
+            if start <= old.valid_from:
+                raise ValidationError(
+                    [
+                        Problem(
+                            "valid_from",
+                            N_("The new value must start after the current one ({date})."),
+                            {"date": short_date(old.valid_from)},
+                        )
+                    ]
+                )
+            if old.valid_to is not None and start > old.valid_to:
+                raise ValidationError(
+                    [
+                        Problem(
+                            "valid_from",
+                            N_(
+                                "The current value already ended on {date}; "
+                                "add a new value instead of replacing it."
+                            ),
+                            {"date": short_date(old.valid_to)},
+                        )
+                    ]
+                )
+            new = RefInput(
+                kind=old.kind,
+                code=old.code,
+                name_kk=data.name_kk,
+                name_ru=data.name_ru,
+                valid_from=start,
+                valid_to=old.valid_to,
+                sort=data.sort,
+                extra=data.extra,
+            )
+            self._validate(s, new, item_id)
+            old.valid_to = start - dt.timedelta(days=1)
+            s.flush()
+            row = _new_row(new, new.valid_from, new.valid_to)
+            s.add(row)
+            s.flush()
+            return _item(row)
+
+
+PENSION_AGE_YEARS = (40, 80)
+MIN_WORKING_YEARS = (12, 25)
+
+
+def _working_age_problems(extra: dict[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    months = extra.get("pension_age_months")
+    low, high = PENSION_AGE_YEARS
+    if not isinstance(months, int) or not low * 12 <= months <= high * 12:
+        problems.append(
+            Problem(
+                "pension_age_months",
+                N_("The pension age is between {low} and {high} years."),
+                {"low": low, "high": high},
+            )
+        )
+    years = extra.get("min_years")
+    low, high = MIN_WORKING_YEARS
+    if not isinstance(years, int) or not low <= years <= high:
+        problems.append(
+            Problem(
+                "min_years",
+                N_("The minimum working age is between {low} and {high} years."),
+                {"low": low, "high": high},
+            )
+        )
+    return problems
+
+
+def _new_row(data: RefInput, valid_from: dt.date, valid_to: dt.date | None) -> RefValue:
+    return RefValue(
+        kind=data.kind,
+        code=data.code.strip(),
+        name_kk=data.name_kk.strip(),
+        name_ru=data.name_ru.strip(),
+        valid_from=valid_from,
+        valid_to=valid_to,
+        sort=data.sort,
+        extra=data.extra,
+    )

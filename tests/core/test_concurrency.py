@@ -27,7 +27,9 @@ def test_simultaneous_registrations_queue_instead_of_failing(db_path: Path) -> N
             for i in range(5):
                 given = ("Алмас", "Дана", "Ерлан", "Жібек", "Тимур")[i]
                 result = svc.register_household(
-                    family(person(f"Параллель{'абвг'[k]}", given, Sex.MALE, dt.date(1990, 1, 1 + i))),
+                    family(
+                        person(f"Параллель{'абвг'[k]}", given, Sex.MALE, dt.date(1990, 1, 1 + i))
+                    ),
                     confirmed_new=True,
                 )
                 saved.append(result.household_num)

@@ -1,0 +1,734 @@
+"""A family's card: who they are, their members and documents, the case status, and the history of
+every change (who, when, which field, old → new).
+
+Data comes from ``queries.family_card`` in an ``Op``; the card shows "Loading…" meanwhile and never
+waits on the database. It reloads itself when ``ctx.changed`` reports a save that concerns its
+family, whoever made it, and emits ``changed`` after a save started from the card.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from oralman_desk import domain
+from oralman_desk.domain import NEXT_STATUS, CaseStatus
+from oralman_desk.formatting import age_years, short_date
+from oralman_desk.i18n import N_, _
+from oralman_desk.identity import Sex
+from oralman_desk.services.fields import FIELD_LABELS
+from oralman_desk.services.intake import IntakeService, Saved
+from oralman_desk.services.queries import (
+    AuditData,
+    FamilyCardData,
+    NotFound,
+    PersonData,
+    family_card,
+)
+
+from .context import AppContext
+from .errors import show_error
+from .intake_dialog import (
+    SEX_LABELS,
+    AddMemberDialog,
+    EditHouseholdDialog,
+    EditPersonDialog,
+    StatusDialog,
+    label,
+)
+from .qt_i18n import Retranslatable
+from .worker import Op
+
+# Labels of audited columns that are not form fields.
+EXTRA_LABELS: dict[str, str] = {
+    "head_id": FIELD_LABELS["head"],
+    "position": N_("Place in the list of members"),
+    "note": N_("Note"),
+    "date": FIELD_LABELS["status_date"],
+}
+# Columns whose values are codes of a classifier.
+REF_KINDS: dict[str, str] = {
+    "origin_country": "country",
+    "previous_country": "country",
+    "citizenship": "country",
+    "settlement_region": "region",
+    "relation": "relation",
+    "education": "education_level",
+    "profession": "profession",
+    "disability": "disability",
+    "doc_type": "document_type",
+    "language": "language",
+    "level": "language_level",
+}
+DATE_FIELDS = {"arrival_date", "birth_date", "issue_date", "expiry_date", "status_date", "date"}
+ACTIONS: dict[str, str] = {
+    "insert": N_("Added"),
+    "update": N_("Changed"),
+    "delete": N_("Removed"),
+}
+RECORDS: dict[str, str] = {
+    "household": N_("Family"),
+    "person": N_("Member"),
+    "person_document": N_("Document"),
+    "person_language": N_("Language"),
+}
+
+
+def _item(text: str, data: Any = None) -> QTableWidgetItem:
+    it = QTableWidgetItem(text)
+    it.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if data is not None:
+        it.setData(Qt.ItemDataRole.UserRole, data)
+    return it
+
+
+def _table(columns: int) -> QTableWidget:
+    t = QTableWidget(0, columns)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.verticalHeader().setVisible(False)
+    t.setAlternatingRowColors(True)
+    t.setWordWrap(False)
+    t.horizontalHeader().setHighlightSections(False)
+    return t
+
+
+def _value_label() -> QLabel:
+    lbl = QLabel()
+    lbl.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    lbl.setWordWrap(True)
+    return lbl
+
+
+class FamilyCard(Retranslatable, QWidget):
+    """The card of one family. ``load(household_id)`` shows it (asynchronously)."""
+
+    changed = Signal()
+    open_person = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.data: FamilyCardData | None = None
+        self.dialog: QWidget | None = None
+        self._household_id: uuid.UUID | None = None
+        self._request = 0
+        self._loading = False
+        self._failed: BaseException | None = None
+        self._busy = False
+
+        # Page 0: nothing loaded yet (loading, or the family is gone). Page 1: the card.
+        self.pages = QStackedWidget()
+        self.placeholder = QLabel()
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.pages.addWidget(self.placeholder)
+        content = QWidget()
+        self.pages.addWidget(content)
+
+        self.title = QLabel()
+        f = self.title.font()
+        f.setBold(True)
+        f.setPointSizeF(f.pointSizeF() * 1.4)
+        self.title.setFont(f)
+        self.loading_label = QLabel()
+        self.loading_label.setVisible(False)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.loading_label)
+
+        self.header_labels: dict[str, QLabel] = {}
+        self.header_values: dict[str, QLabel] = {}
+        left, right = QFormLayout(), QFormLayout()
+        for form in (left, right):
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        for name in ("arrival_date", "origin_country", "previous_country", "settlement_region"):
+            self._header_row(left, name)
+        for name in ("status", "phone", "address", "notes"):
+            self._header_row(right, name)
+        header = QHBoxLayout()
+        header.addLayout(left, 1)
+        header.addSpacing(16)
+        header.addLayout(right, 1)
+
+        self.edit_family_button = QPushButton()
+        self.add_member_button = QPushButton()
+        self.edit_member_button = QPushButton()
+        self.remove_member_button = QPushButton()
+        self.status_button = QPushButton()
+        self.edit_family_button.clicked.connect(lambda: self.edit_family())
+        self.add_member_button.clicked.connect(lambda: self.add_member())
+        self.edit_member_button.clicked.connect(lambda: self.edit_member())
+        self.remove_member_button.clicked.connect(lambda: self.remove_member())
+        self.status_button.clicked.connect(lambda: self.move_status())
+        buttons = QHBoxLayout()
+        for b in (
+            self.edit_family_button,
+            self.add_member_button,
+            self.edit_member_button,
+            self.remove_member_button,
+            self.status_button,
+        ):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+
+        # Members, and the selected member's details and documents.
+        self.members_table = _table(10)
+        self.members_table.itemSelectionChanged.connect(self._member_selected)
+        self.members_table.itemDoubleClicked.connect(lambda _i: self.edit_member())
+        self.members_table.horizontalHeader().setStretchLastSection(False)
+        self.member_box = QGroupBox()
+        self.member_labels: dict[str, QLabel] = {}
+        self.member_values: dict[str, QLabel] = {}
+        details = QGridLayout()
+        for i, name in enumerate(
+            (
+                "citizenship",
+                "ethnic_kazakh",
+                "education",
+                "profession",
+                "disability",
+                "phone",
+                "languages",
+            )
+        ):
+            lbl = QLabel()
+            val = _value_label()
+            self.member_labels[name] = lbl
+            self.member_values[name] = val
+            r, c = (i % 4), (i // 4) * 2
+            details.addWidget(lbl, r, c, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            details.addWidget(val, r, c + 1)
+        details.setColumnStretch(1, 1)
+        details.setColumnStretch(3, 1)
+        self.documents_table = _table(5)
+        self.documents_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        dh = self.documents_table.horizontalHeader()
+        dh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        dh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the issuer is the long one
+        dh.setStretchLastSection(False)
+        ml = QVBoxLayout(self.member_box)
+        ml.addLayout(details)
+        ml.addWidget(self.documents_table, 1)
+        members_page = QSplitter(Qt.Orientation.Vertical)
+        members_page.setChildrenCollapsible(False)
+        members_page.addWidget(self.members_table)
+        members_page.addWidget(self.member_box)
+        members_page.setSizes([260, 300])
+
+        self.status_table = _table(4)
+        sh = self.status_table.horizontalHeader()
+        sh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        sh.setStretchLastSection(True)
+
+        self.history = QTreeWidget()
+        self.history.setColumnCount(4)
+        self.history.setAlternatingRowColors(True)
+        self.history.setUniformRowHeights(False)
+        self.history.setWordWrap(True)
+        hh = self.history.header()
+        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        hh.setStretchLastSection(True)
+        self.history.setColumnWidth(2, 300)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(members_page, "")
+        self.tabs.addTab(self.status_table, "")
+        self.tabs.addTab(self.history, "")
+
+        cl = QVBoxLayout(content)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.addLayout(top)
+        cl.addLayout(header)
+        cl.addLayout(buttons)
+        cl.addWidget(self.tabs, 1)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.pages)
+
+        ctx.changed.connect(self._ctx_changed)
+        ctx.reference_changed.connect(self._render)
+        self.retranslate()
+        self._update_buttons()
+
+    def _header_row(self, form: QFormLayout, name: str) -> None:
+        lbl = QLabel()
+        val = _value_label()
+        self.header_labels[name] = lbl
+        self.header_values[name] = val
+        form.addRow(lbl, val)
+
+    # ---- loading
+
+    @property
+    def household_id(self) -> uuid.UUID | None:
+        return self._household_id
+
+    @property
+    def is_loading(self) -> bool:
+        return self._loading
+
+    def load(self, household_id: uuid.UUID) -> None:
+        """Show this family (reads in the background; a newer load wins over an older one)."""
+        if self.data is None or self.data.household.id != household_id:
+            self.data = None
+            self.pages.setCurrentIndex(0)
+        self._household_id = household_id
+        self._failed = None
+        self._loading = True
+        self._request += 1
+        request = self._request
+        self._render_placeholder()
+        self.loading_label.setVisible(True)
+        self._update_buttons()
+        db = self.ctx.db
+        Op(self, lambda: family_card(db, household_id)).success(
+            lambda data, r=request: self._loaded(r, data)
+        ).failure(lambda exc, r=request: self._load_failed(r, exc)).run()
+
+    def reload(self) -> None:
+        if self._household_id is not None:
+            self.load(self._household_id)
+
+    def _loaded(self, request: int, data: object) -> None:
+        if request != self._request:
+            return
+        assert isinstance(data, FamilyCardData)
+        selected = self.selected_member()
+        self._loading = False
+        self.data = data
+        self.loading_label.setVisible(False)
+        self._render(keep=selected.id if selected else None)
+        self.pages.setCurrentIndex(1)
+
+    def _load_failed(self, request: int, exc: BaseException) -> None:
+        if request != self._request:
+            return
+        self._loading = False
+        self.loading_label.setVisible(False)
+        self.data = None
+        self._failed = exc
+        self.pages.setCurrentIndex(0)
+        self._render_placeholder()
+        self._update_buttons()
+        if not isinstance(exc, NotFound):
+            show_error(self, exc)
+
+    def _ctx_changed(self, saved: object) -> None:
+        if self._household_id is None:
+            return
+        if saved is None or (isinstance(saved, Saved) and saved.household_id == self._household_id):
+            self.reload()
+
+    # ---- rendering
+
+    def retranslate(self) -> None:
+        self.tabs.setTabText(0, label("members"))
+        self.tabs.setTabText(1, _("Case status"))
+        self.tabs.setTabText(2, _("History"))
+        self.loading_label.setText(_("Loading…"))
+        self.edit_family_button.setText(_("Edit family"))
+        self.add_member_button.setText(_("Add member"))
+        self.edit_member_button.setText(_("Edit member"))
+        self.remove_member_button.setText(_("Remove member"))
+        self.status_button.setText(_("Move status"))
+        for name, lbl in self.header_labels.items():
+            lbl.setText(label(name) + ":")
+        for name, lbl in self.member_labels.items():
+            lbl.setText(label(name) + ":")
+        self.members_table.setHorizontalHeaderLabels(
+            [
+                _("No."),
+                _("Name"),
+                _("Name (Latin)"),
+                label("relation"),
+                label("sex"),
+                label("birth_date"),
+                _("Age"),
+                _("Age group"),
+                label("iin"),
+                label("head"),
+            ]
+        )
+        self.documents_table.setHorizontalHeaderLabels(
+            [label(n) for n in ("doc_type", "number", "issuer", "issue_date", "expiry_date")]
+        )
+        self.status_table.setHorizontalHeaderLabels(
+            [
+                label("status"),
+                label("status_date"),
+                label("document_number"),
+                _("Note"),
+            ]
+        )
+        self.history.setHeaderLabels([_("When"), _("Who"), _("What"), _("Change")])
+        self._render_placeholder()
+        self._render()
+
+    def _render_placeholder(self) -> None:
+        if self._loading:
+            self.placeholder.setText(_("Loading…"))
+        elif isinstance(self._failed, NotFound):
+            self.placeholder.setText(_("This family was removed or does not exist."))
+        elif self._failed is not None:
+            self.placeholder.setText(_("The family could not be read."))
+        else:
+            self.placeholder.setText(_("Choose a family to see its card."))
+
+    def _render(self, keep: uuid.UUID | None = None) -> None:
+        data = self.data
+        if data is None:
+            self._update_buttons()
+            return
+        if keep is None:
+            sel = self.selected_member()
+            keep = sel.id if sel else None
+        ref = self.ctx.ref
+        hh = data.household
+        self.title.setText(_("Family No. {num}").format(num=hh.num))
+        on = hh.arrival_date
+        values = {
+            "arrival_date": short_date(hh.arrival_date),
+            "origin_country": ref.name("country", hh.origin_country, on=on),
+            "previous_country": ref.name("country", hh.previous_country, on=on) or "—",
+            "settlement_region": ref.name("region", hh.settlement_region, on=on) or "—",
+            "status": _("{status} since {date}").format(
+                status=domain.label(hh.status), date=short_date(hh.status_date)
+            ),
+            "phone": hh.phone or "—",
+            "address": hh.address or "—",
+            "notes": hh.notes or "—",
+        }
+        for name, text in values.items():
+            self.header_values[name].setText(text)
+
+        t = self.members_table
+        t.blockSignals(True)
+        t.setRowCount(len(data.members))
+        keep_row = 0
+        for r, m in enumerate(data.members):
+            group = ref.age_group(m.birth_date, m.sex)
+            cells = [
+                str(r + 1),
+                m.full_name,
+                m.full_name_latin,
+                ref.name("relation", m.relation, on=on),
+                _(SEX_LABELS[m.sex]),
+                short_date(m.birth_date),
+                str(age_years(m.birth_date)),
+                domain.label(group),
+                m.iin or "",
+                "",
+            ]
+            for c, text in enumerate(cells):
+                it = _item(text, m.id if c == 0 else None)
+                if m.is_head:
+                    f = QFont(it.font())
+                    f.setBold(True)
+                    it.setFont(f)
+                t.setItem(r, c, it)
+            head = _item(_("Yes") if m.is_head else "")
+            head.setData(
+                Qt.ItemDataRole.CheckStateRole,
+                Qt.CheckState.Checked if m.is_head else Qt.CheckState.Unchecked,
+            )
+            t.setItem(r, 9, head)
+            if m.id == keep:
+                keep_row = r
+        t.resizeColumnsToContents()
+        t.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        t.blockSignals(False)
+        if data.members:
+            t.selectRow(keep_row)
+        self._member_selected()
+
+        st = self.status_table
+        st.setRowCount(len(data.statuses))
+        for r, s in enumerate(data.statuses):
+            st.setItem(r, 0, _item(domain.label(s.status)))
+            st.setItem(r, 1, _item(short_date(s.date)))
+            st.setItem(r, 2, _item(s.document_number))
+            st.setItem(r, 3, _item(s.note))
+        self._render_history(data)
+        self._update_buttons()
+
+    @staticmethod
+    def _fold_creation(history: tuple[AuditData, ...]) -> tuple[list[AuditData], dict[Any, Any]]:
+        """Registering writes the family, then its members, then the link to the head (which
+        needs the member's id). That link is shown as part of "Added", not as a change of its
+        own: the head set from nothing, on the same record, by the same user, within a second."""
+        inserted = {e.record_id: e for e in history if e.action == "insert"}
+        extra: dict[Any, dict[str, tuple[Any, Any]]] = {}
+        shown: list[AuditData] = []
+        for e in history:
+            ins = inserted.get(e.record_id)
+            if (
+                e.action == "update"
+                and ins is not None
+                and e.user == ins.user
+                and abs((e.at - ins.at).total_seconds()) < 1
+                and set(e.changes) == {"head_id"}
+                and e.changes["head_id"][0] is None
+            ):
+                extra.setdefault(e.record_id, {}).update(e.changes)
+                continue
+            shown.append(e)
+        return shown, extra
+
+    def _render_history(self, data: FamilyCardData) -> None:
+        self.history.clear()
+        entries, extra = self._fold_creation(data.history)
+        for e in entries:
+            changes = dict(e.changes)
+            if e.action == "insert":
+                changes.update(extra.get(e.record_id, {}))
+            top = QTreeWidgetItem(
+                [self._when(e.at), e.user, self._record(e, data), _(ACTIONS.get(e.action, ""))]
+            )
+            top.setData(0, Qt.ItemDataRole.UserRole, str(e.record_id))
+            for name, (old, new) in changes.items():
+                lbl = self._field_label(name)
+                if lbl is None:
+                    continue
+                if e.action == "insert":
+                    if new in (None, "", False) or name == "position":
+                        continue
+                    change = self._value(name, new, data)
+                else:
+                    change = f"{self._value(name, old, data)} → {self._value(name, new, data)}"
+                child = QTreeWidgetItem(["", "", lbl, change])
+                child.setToolTip(3, change)
+                top.addChild(child)
+            self.history.addTopLevelItem(top)
+            top.setExpanded(e.action != "insert")
+
+    def history_text(self) -> str:
+        """The history as plain text, one line per entry and per field (for tests and copying)."""
+        lines: list[str] = []
+        for i in range(self.history.topLevelItemCount()):
+            top = self.history.topLevelItem(i)
+            assert top is not None
+            lines.append(" | ".join(top.text(c) for c in range(4)))
+            for j in range(top.childCount()):
+                ch = top.child(j)
+                assert ch is not None
+                lines.append(f"    {ch.text(2)}: {ch.text(3)}")
+        return "\n".join(lines)
+
+    @staticmethod
+    def _when(at: dt.datetime) -> str:
+        local = at.replace(tzinfo=dt.UTC).astimezone()
+        return f"{short_date(local.date())} {local.hour:02d}:{local.minute:02d}"
+
+    def _record(self, e: AuditData, data: FamilyCardData) -> str:
+        kind = _(RECORDS.get(e.table, e.table))
+        if e.table == "household":
+            return kind
+        if e.table == "person":
+            return f"{kind}: {e.record_label}"
+        if e.table == "person_document":
+            return f"{kind} {e.record_detail} ({e.record_label})"
+        if e.table == "person_language":
+            lang = self.ctx.ref.name("language", e.record_detail)
+            return f"{kind}: {lang} ({e.record_label})"
+        return kind
+
+    @staticmethod
+    def _field_label(name: str) -> str | None:
+        if name in EXTRA_LABELS:
+            return _(EXTRA_LABELS[name])
+        if name in FIELD_LABELS:
+            return _(FIELD_LABELS[name])
+        return None
+
+    def _value(self, name: str, value: Any, data: FamilyCardData) -> str:
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        if name in DATE_FIELDS and isinstance(value, str):
+            try:
+                return short_date(dt.date.fromisoformat(value[:10]))
+            except ValueError:
+                return value
+        if name in REF_KINDS:
+            return self.ctx.ref.name(REF_KINDS[name], str(value), on=data.household.arrival_date)
+        if name == "sex":
+            try:
+                return _(SEX_LABELS[Sex(value)])
+            except ValueError:
+                return str(value)
+        if name == "status":
+            try:
+                return domain.label(CaseStatus(value))
+            except ValueError:
+                return str(value)
+        if name == "head_id":
+            try:
+                m = data.member(uuid.UUID(str(value)))
+            except ValueError:
+                m = None
+            return m.full_name if m else str(value)
+        if name == "position" and isinstance(value, int):
+            return str(value + 1)
+        return str(value)
+
+    # ---- members
+
+    def selected_member(self) -> PersonData | None:
+        if self.data is None:
+            return None
+        rows = self.members_table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        r = rows[0].row()
+        return self.data.members[r] if 0 <= r < len(self.data.members) else None
+
+    def select_member(self, person_id: uuid.UUID) -> None:
+        if self.data is None:
+            return
+        for r, m in enumerate(self.data.members):
+            if m.id == person_id:
+                self.members_table.selectRow(r)
+
+    def _member_selected(self) -> None:
+        m = self.selected_member()
+        ref = self.ctx.ref
+        on = self.data.household.arrival_date if self.data else None
+        if m is None:
+            self.member_box.setTitle(_("Member"))
+            for v in self.member_values.values():
+                v.setText("")
+            self.documents_table.setRowCount(0)
+            self._update_buttons()
+            return
+        self.member_box.setTitle(m.full_name)
+        values = {
+            "citizenship": ref.name("country", m.citizenship, on=on) or "—",
+            "ethnic_kazakh": _("Yes") if m.ethnic_kazakh else _("No"),
+            "education": ref.name("education_level", m.education, on=on) or "—",
+            "profession": ref.name("profession", m.profession, on=on) or "—",
+            "disability": ref.name("disability", m.disability, on=on) or "—",
+            "phone": m.phone or "—",
+            "languages": "; ".join(
+                f"{ref.name('language', lang.language)} — {ref.name('language_level', lang.level)}"
+                for lang in m.languages
+            )
+            or "—",
+        }
+        for name, text in values.items():
+            self.member_values[name].setText(text)
+        dt_ = self.documents_table
+        dt_.setRowCount(len(m.documents))
+        for r, d in enumerate(m.documents):
+            dt_.setItem(r, 0, _item(ref.name("document_type", d.doc_type, on=on)))
+            dt_.setItem(r, 1, _item(d.number))
+            dt_.setItem(r, 2, _item(d.issuer))
+            dt_.setItem(r, 3, _item(short_date(d.issue_date)))
+            dt_.setItem(r, 4, _item(short_date(d.expiry_date)))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        ready = self.data is not None and not self._busy
+        member = self.selected_member() if ready else None
+        self.edit_family_button.setEnabled(ready)
+        self.add_member_button.setEnabled(ready)
+        self.edit_member_button.setEnabled(member is not None)
+        self.remove_member_button.setEnabled(member is not None and not member.is_head)
+        self.remove_member_button.setToolTip(
+            _("Make another member the head of the family first.")
+            if member is not None and member.is_head
+            else ""
+        )
+        self.status_button.setEnabled(
+            ready and self.data is not None and bool(NEXT_STATUS[self.data.household.status])
+        )
+
+    # ---- actions (each opens a window-modal dialog and returns it)
+
+    def _open(self, dialog: Any) -> Any:
+        self.dialog = dialog
+        dialog.accepted.connect(self.changed.emit)
+        if hasattr(dialog, "open_person"):
+            dialog.open_person.connect(self.open_person.emit)
+        dialog.open()
+        return dialog
+
+    def edit_family(self) -> EditHouseholdDialog | None:
+        if self.data is None:
+            return None
+        return self._open(EditHouseholdDialog(self.ctx, self.data.household, self))  # type: ignore[no-any-return]
+
+    def add_member(self) -> AddMemberDialog | None:
+        if self.data is None:
+            return None
+        return self._open(AddMemberDialog(self.ctx, self.data.household.id, self))  # type: ignore[no-any-return]
+
+    def edit_member(self) -> EditPersonDialog | None:
+        m = self.selected_member()
+        if m is None:
+            return None
+        return self._open(EditPersonDialog(self.ctx, m, self))  # type: ignore[no-any-return]
+
+    def move_status(self) -> StatusDialog | None:
+        if self.data is None or not NEXT_STATUS[self.data.household.status]:
+            return None
+        return self._open(StatusDialog(self.ctx, self.data.household, self))  # type: ignore[no-any-return]
+
+    def remove_member(self) -> None:
+        m = self.selected_member()
+        if m is None or self.data is None or m.is_head:
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Remove member"),
+            _(
+                "Remove {name} from family No. {num}? Use this for a member entered by "
+                "mistake: the record leaves the family and the reports, its history is kept."
+            ).format(name=m.full_name, num=self.data.household.num),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._busy = True
+        self._update_buttons()
+        db, ref, pid, version = self.ctx.db, self.ctx.ref, m.id, m.version
+        Op(self, lambda: IntakeService(db, ref).remove_member(pid, version)).success(
+            self._removed
+        ).failure(self._remove_failed).run()
+
+    def _removed(self, saved: object) -> None:
+        self._busy = False
+        self.ctx.changed.emit(saved)
+        self.changed.emit()
+
+    def _remove_failed(self, exc: BaseException) -> None:
+        self._busy = False
+        self._update_buttons()
+        show_error(self, exc)
