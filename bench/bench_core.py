@@ -147,6 +147,7 @@ def bench_register(db_path: Path, rounds: int) -> None:
     db = Database.open(db_path)
     db.user = "bench"
     svc = IntakeService(db)
+    taken = sqlite3.connect(db_path)
     rng = random.Random(os.getpid())
     times = []
     for i in range(rounds):
@@ -165,7 +166,10 @@ def bench_register(db_path: Path, rounds: int) -> None:
             iin = None
             for serial in range(rng.randint(5000, 9000), 10000):
                 iin = make_iin(b, sex, serial)
-                if iin:
+                if (
+                    iin
+                    and not taken.execute("SELECT 1 FROM person WHERE iin = ?", (iin,)).fetchone()
+                ):
                     break
             tag = "".join("абвгдежзиклмнопрстуф"[int(d)] for d in f"{i:03d}")
             given = ("Алмас", "Дана", "Ерасыл", "Жібек", "Тимур")[j]
