@@ -19,7 +19,8 @@ from typing import Any
 from .db.base import uuid7_from
 from .db.database import Database
 from .identity import Sex, make_iin
-from .names import Scheme, fold_kazakh, name_tokens, transliterate
+from .names import Scheme, fold_kazakh, transliterate
+from .services.search import index_text
 
 MALE_NAMES = [
     "Ерлан",
@@ -658,13 +659,9 @@ def _family(
                         centre,
                     )
                 )
-        keys: list[str] = []
-        for x in (surname, given, patronymic, *latin):
-            keys.extend(name_tokens(x))
-        if iin:
-            keys.append(iin)
-        keys.extend(d.lower() for d in doc_numbers)
-        rows.search.append((pnum, " ".join(dict.fromkeys(keys))))
+        rows.search.append(
+            (pnum, index_text((surname, given, patronymic, *latin), iin, doc_numbers))
+        )
         pnum += 1
 
     region = _weighted(rng, tuple((c, float(w)) for c, w in SETTLEMENT))

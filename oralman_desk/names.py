@@ -476,3 +476,8 @@ def transliterate(text: str, scheme: Scheme) -> str:
     else:
         out = _WORD_RE.sub(_TRANSLATORS[scheme], text)
     return " ".join(out.split())
+
+
+def join_name(*parts: str) -> str:
+    """ "Surname Given Patronymic" from its parts, skipping the empty ones."""
+    return " ".join(p for p in parts if p)

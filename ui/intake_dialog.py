@@ -61,7 +61,7 @@ from oralman_desk.domain import NEXT_STATUS, CaseStatus
 from oralman_desk.formatting import short_date
 from oralman_desk.i18n import N_, _, current_language, ngettext
 from oralman_desk.identity import IdError, IinInvalid, Sex, parse_iin
-from oralman_desk.services.errors import ConflictError, Problem, ValidationError
+from oralman_desk.services.errors import Problem, ValidationError
 from oralman_desk.services.fields import FIELD_LABELS
 from oralman_desk.services.intake import (
     EARLIEST_BIRTH,
@@ -1958,15 +1958,6 @@ class EditPersonDialog(_FormDialog):
     def go_to_field(self, path: str) -> None:
         self.editor.focus_field(path)
 
-    def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, ConflictError):
-            self.saving = False
-            self.save_button.setEnabled(True)
-            self.set_message(None)
-            show_error(self, exc)
-            return
-        super()._failed(exc)
-
     def retranslate(self) -> None:
         super().retranslate()
         name = self.person.full_name
@@ -2173,15 +2164,6 @@ class EditHouseholdDialog(_FormDialog):
         w = self.form.fields.get(path)
         if w is not None:
             w.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, ConflictError):
-            self.saving = False
-            self.save_button.setEnabled(True)
-            self.set_message(None)
-            show_error(self, exc)
-            return
-        super()._failed(exc)
 
     def retranslate(self) -> None:
         super().retranslate()

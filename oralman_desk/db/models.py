@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..domain import CaseStatus, CentreType
 from ..identity import Sex
+from ..names import join_name
 from .base import Base, Exchanged, UUIDBlob, new_uuid, utcnow
 
 
@@ -179,12 +180,11 @@ class Person(Exchanged, Base):
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)
+        return join_name(self.surname, self.given_name, self.patronymic)
 
     @property
     def full_name_latin(self) -> str:
-        parts = (self.surname_latin, self.given_name_latin, self.patronymic_latin)
-        return " ".join(p for p in parts if p)
+        return join_name(self.surname_latin, self.given_name_latin, self.patronymic_latin)
 
 
 class PersonDocument(Exchanged, Base):

@@ -23,6 +23,7 @@ from ..db.database import Database
 from ..db.models import AuditEntry, Household, Person, PersonDocument, PersonLanguage, StatusChange
 from ..domain import CaseStatus
 from ..identity import Sex
+from ..names import join_name
 from .intake import (
     DocumentInput,
     DuplicateMatch,
@@ -112,12 +113,11 @@ class PersonData:
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)
+        return join_name(self.surname, self.given_name, self.patronymic)
 
     @property
     def full_name_latin(self) -> str:
-        parts = (self.surname_latin, self.given_name_latin, self.patronymic_latin)
-        return " ".join(p for p in parts if p)
+        return join_name(self.surname_latin, self.given_name_latin, self.patronymic_latin)
 
     def to_input(self) -> PersonInput:
         """The person as an editable input, documents and languages keeping their ids."""

@@ -19,6 +19,7 @@ from sqlalchemy import text
 from ..db.database import Database
 from ..domain import AgeGroup, CaseStatus
 from ..identity import Sex
+from ..names import join_name
 from . import search
 from .reference import ReferenceData
 
@@ -85,7 +86,7 @@ class RegisterRow:
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)
+        return join_name(self.surname, self.given_name, self.patronymic)
 
 
 def _where(

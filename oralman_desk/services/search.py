@@ -19,7 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ..db.database import Database
-from ..names import fold_kazakh, name_tokens
+from ..names import fold_kazakh, join_name, name_tokens
 
 _DOC_RE = re.compile(r"[^0-9A-Z]")
 _TOKEN_RE = re.compile(r"[^\w]+", re.UNICODE)
@@ -89,7 +89,7 @@ class PersonHit:
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)
+        return join_name(self.surname, self.given_name, self.patronymic)
 
 
 _HIT_SQL = """
