@@ -463,7 +463,13 @@ class FamilyCard(Retranslatable, QWidget):
             if m.id == keep:
                 keep_row = r
         t.resizeColumnsToContents()
-        t.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # The name in Kazakh is what staff read: it gets its full width. The passport spelling and
+        # the relation (long Kazakh header) are capped so the IIN and the head column stay in view.
+        header = t.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        for col in (2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            t.setColumnWidth(col, min(t.columnWidth(col), 150))
         t.blockSignals(False)
         if data.members:
             t.selectRow(keep_row)

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QWidget
 
-from oralman_desk.i18n import _
+from oralman_desk.i18n import _, translate
 from oralman_desk.services.reference import ReferenceData
 
 from .qt_i18n import is_language_change
@@ -24,12 +24,14 @@ class RefCombo(QComboBox):
         kind: str,
         *,
         optional: bool = False,
+        blank: str | None = None,
         on: dt.date | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.kind = kind
         self.optional = optional
+        self.blank = blank  # msgid shown for "no value" (e.g. "Any country" in a filter)
         self.on = on
         self._ref = ref
         self.setEditable(False)
@@ -44,7 +46,7 @@ class RefCombo(QComboBox):
         self.blockSignals(True)
         self.clear()
         if self.optional:
-            self.addItem("—", None)
+            self.addItem(translate(self.blank) if self.blank else "—", None)
         items = self._ref.items(self.kind, self.on)
         if self.kind == "country":
             head = [i for i in items if i.sort < 1000]
