@@ -27,9 +27,14 @@ LANGUAGES: Final = ("kk", "ru")
 DEFAULT_LANGUAGE: Final = "ru"
 DOMAIN: Final = "messages"
 LANG_ENV: Final = "ORALMAN_DESK_LANG"
+STRETCH_ENV: Final = "ORALMAN_DESK_STRETCH"
+#: How much longer the stretched pseudo-locale makes every translation (0.4 = 40 % longer).
+DEFAULT_STRETCH: Final = 0.4
+_FILLER: Final = "ӘҢҒҮҰҚӨҺ"
 
 _catalogs: dict[str, _gettext.NullTranslations] = {}
 _current: str = DEFAULT_LANGUAGE
+_stretch: float = 0.0
 
 
 def i18n_dir() -> Path:
@@ -123,16 +128,62 @@ def language(lang: str) -> Iterator[None]:
         set_language(previous)
 
 
+def set_stretch(factor: float) -> None:
+    """Turn the stretched pseudo-locale on (``factor`` > 0) or off (0).
+
+    Every translation then comes out ``factor`` longer, padded with wide Kazakh letters in
+    word-sized pieces, so layouts can be checked against texts longer than today's: a label that
+    still fits will fit the longest wording a translator is likely to choose. Developers turn it on
+    with ``ORALMAN_DESK_STRETCH=0.4 oralman-desk``; the layout tests turn it on in code.
+    """
+    global _stretch
+    if factor < 0:
+        raise ValueError("stretch factor must not be negative")
+    _stretch = factor
+
+
+def stretch_from_environment() -> None:
+    value = os.environ.get(STRETCH_ENV, "").strip()
+    if not value:
+        return
+    try:
+        factor = float(value)
+    except ValueError:
+        factor = DEFAULT_STRETCH
+    set_stretch(factor)
+
+
+def stretched(text: str, factor: float) -> str:
+    """``text`` made ``factor`` longer; placeholders and markup stay intact (the padding is
+    appended)."""
+    visible = len(text.strip())
+    if factor <= 0 or visible == 0:
+        return text
+    extra = max(1, round(visible * factor))
+    pieces = []
+    i = 0
+    while extra > 0:
+        size = min(extra, 7)
+        pieces.append("".join(_FILLER[(i + k) % len(_FILLER)] for k in range(size)))
+        i += size
+        extra -= size + 1
+    return text + " " + " ".join(pieces)
+
+
+def _out(text: str) -> str:
+    return stretched(text, _stretch) if _stretch else text
+
+
 def _(message: str) -> str:
-    return _load(_current).gettext(message)
+    return _out(_load(_current).gettext(message))
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _load(_current).ngettext(singular, plural, n)
+    return _out(_load(_current).ngettext(singular, plural, n))
 
 
 def pgettext(context: str, message: str) -> str:
-    return _load(_current).pgettext(context, message)
+    return _out(_load(_current).pgettext(context, message))
 
 
 def N_(message: str) -> str:
@@ -140,7 +191,7 @@ def N_(message: str) -> str:
 
 
 def translate(message: str, lang: str | None = None) -> str:
-    return _load(lang or _current).gettext(message)
+    return _out(_load(lang or _current).gettext(message))
 
 
 def reset_cache() -> None:

@@ -199,7 +199,7 @@ class FamilyCard(Retranslatable, QWidget):
         buttons.addStretch(1)
 
         # Members, and the selected member's details and documents.
-        self.members_table = _table(10)
+        self.members_table = _table(9)
         self.members_table.itemSelectionChanged.connect(self._member_selected)
         self.members_table.itemDoubleClicked.connect(lambda _i: self.edit_member())
         self.members_table.horizontalHeader().setStretchLastSection(False)
@@ -368,13 +368,13 @@ class FamilyCard(Retranslatable, QWidget):
                 _("No."),
                 _("Name"),
                 _("Name (Latin)"),
-                label("relation"),
+                # The column's short name; the head of the family is the row in bold.
+                _("Relation"),
                 label("sex"),
                 label("birth_date"),
                 _("Age"),
                 _("Age group"),
                 label("iin"),
-                label("head"),
             ]
         )
         self.documents_table.setHorizontalHeaderLabels(
@@ -445,7 +445,6 @@ class FamilyCard(Retranslatable, QWidget):
                 str(age_years(m.birth_date)),
                 domain.label(group),
                 m.iin or "",
-                "",
             ]
             for c, text in enumerate(cells):
                 it = _item(text, m.id if c == 0 else None)
@@ -453,18 +452,14 @@ class FamilyCard(Retranslatable, QWidget):
                     f = QFont(it.font())
                     f.setBold(True)
                     it.setFont(f)
+                if m.is_head:
+                    it.setToolTip(_("Head of family"))
                 t.setItem(r, c, it)
-            head = _item(_("Yes") if m.is_head else "")
-            head.setData(
-                Qt.ItemDataRole.CheckStateRole,
-                Qt.CheckState.Checked if m.is_head else Qt.CheckState.Unchecked,
-            )
-            t.setItem(r, 9, head)
             if m.id == keep:
                 keep_row = r
         t.resizeColumnsToContents()
         # The name in Kazakh is what staff read: it gets its full width. The passport spelling and
-        # the relation (long Kazakh header) are capped so the IIN and the head column stay in view.
+        # the relation are capped so the IIN stays in view.
         header = t.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         for col in (2, 3):

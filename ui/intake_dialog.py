@@ -29,7 +29,6 @@ from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Sign
 from PySide6.QtGui import QFont, QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -152,39 +151,6 @@ class EnterMovesFocus(QObject):
         return False
 
 
-class EmptyDateTab(QObject):
-    """Event filter for ``DateField``: Tab and Shift+Tab leave an empty date.
-
-    ``QDateTimeEdit`` uses Tab to step through its day, month and year sections and leaves the
-    field after the last one; while it shows the blank special value it never gets there, so Tab
-    would stay in an empty date field for ever."""
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
-            and isinstance(obj, DateField)
-            and obj.value() is None
-        ):
-            back = event.key() == Qt.Key.Key_Backtab or bool(
-                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-            )
-            QAbstractSpinBox.focusNextPrevChild(obj, not back)
-            return True
-        return False
-
-
-_EMPTY_DATE_TAB: EmptyDateTab | None = None
-
-
-def tab_leaves_empty_date(field: DateField) -> None:
-    global _EMPTY_DATE_TAB
-    if _EMPTY_DATE_TAB is None:
-        _EMPTY_DATE_TAB = EmptyDateTab()
-    field.installEventFilter(_EMPTY_DATE_TAB)
-
-
 class SexCombo(QComboBox):
     """Sex as a combo box: empty until chosen (or filled from the IIN)."""
 
@@ -221,7 +187,7 @@ def _row_label(text: str = "") -> QLabel:
 
 def _form() -> QFormLayout:
     form = QFormLayout()
-    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
     form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return form
@@ -336,8 +302,6 @@ class _RowsTable(Retranslatable, QWidget):
         self.table.insertRow(r)
         for c, w in enumerate(row.widgets().values()):
             self.table.setCellWidget(r, c, w)
-            if isinstance(w, DateField):
-                tab_leaves_empty_date(w)
         self.table.setCellWidget(r, len(self.columns), row.remove)
         row.remove.clicked.connect(lambda: self.remove_row(row))
         self.rows.append(row)
@@ -571,7 +535,6 @@ class MemberEditor(Retranslatable, QWidget):
         self._build()
         self._connect()
         self.installEventFilter(EnterMovesFocus(self))
-        tab_leaves_empty_date(self.birth_date)
         self.retranslate()
         self._update_iin_hint()
 
@@ -1034,7 +997,6 @@ class HouseholdForm(Retranslatable, QWidget):
         self.phone.textChanged.connect(lambda _t: self._changed("phone"))
         self.notes.textChanged.connect(lambda: self._changed("notes"))
         self.installEventFilter(EnterMovesFocus(self))
-        tab_leaves_empty_date(self.arrival_date)
         self.retranslate()
 
     def _add_row(self, form: QFormLayout, name: str) -> None:
@@ -2188,7 +2150,6 @@ class StatusDialog(_FormDialog):
             self.status.addItem("", st.value)
         self.date = DateField()
         self.date.set_value(dt.date.today())
-        tab_leaves_empty_date(self.date)
         self.document_number = QLineEdit()
         self.note = QPlainTextEdit()
         self.note.setTabChangesFocus(True)

@@ -47,6 +47,7 @@ from .worker import Op
 PAGE = 100
 FIRST_ROWS = 60  # about one screenful, fetched with the numbers
 FIRST_PAGE = 400
+CACHE_ROWS = 20 * PAGE
 
 COLUMNS: list[tuple[str, str, SortKey | None]] = [
     ("num", N_("No."), SortKey.NUM),
@@ -79,6 +80,9 @@ class RegisterModel(QAbstractTableModel):
         self.sort_key = SortKey.NAME
         self.descending = False
         self._generation = 0
+        # Rows fetched for an older list (or before a save) are dropped when they arrive.
+        self._rows_generation = 0
+        self._pending_pages: set[int] = set()
         self.complete = False
 
     # ---- loading -------------------------------------------------------------------------
@@ -133,6 +137,7 @@ class RegisterModel(QAbstractTableModel):
         else:
             self.beginResetModel()
             self.nums = nums
+            self._forget_rows()
             self.cache = dict(rows)
             self.endResetModel()
         self.complete = complete
@@ -140,13 +145,18 @@ class RegisterModel(QAbstractTableModel):
             self.loading.emit(False)
             self.loaded.emit(len(self.nums))
 
+    def _forget_rows(self) -> None:
+        self.cache.clear()
+        self._pending_pages.clear()
+        self._rows_generation += 1
+
     def set_filter(self, f: RegisterFilter) -> None:
         self.filter = f
         self.reload()
 
     def refresh_rows(self) -> None:
         """Forget cached rows (after a save) and repaint."""
-        self.cache.clear()
+        self._forget_rows()
         if self.nums:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self.nums) - 1, len(COLUMNS) - 1)
@@ -161,19 +171,59 @@ class RegisterModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def row_at(self, row: int) -> RegisterRow | None:
+        """The row now, fetched on this thread if need be: for a single row the user acts on."""
         if not 0 <= row < len(self.nums):
             return None
         num = self.nums[row]
         hit = self.cache.get(num)
         if hit is None:
-            # One page around the row: a few milliseconds, well within a frame.
-            start = max(0, row - PAGE // 4)
-            page = list(self.nums[start : start + PAGE])
-            if len(self.cache) > 20 * PAGE:
-                self.cache.clear()
-            self.cache.update(reg.rows(self.ctx.db, page))
+            start = (row // PAGE) * PAGE
+            self._remember(reg.rows(self.ctx.db, list(self.nums[start : start + PAGE])))
             hit = self.cache.get(num)
         return hit
+
+    def shown_row(self, row: int) -> RegisterRow | None:
+        """The row if it is at hand; otherwise its page is fetched on a worker thread and the
+        view repaints when it comes, so scrolling never waits on the disk."""
+        if not 0 <= row < len(self.nums):
+            return None
+        hit = self.cache.get(self.nums[row])
+        if hit is None:
+            self._request_page(row // PAGE * PAGE)
+        return hit
+
+    def _request_page(self, start: int) -> None:
+        if start in self._pending_pages:
+            return
+        self._pending_pages.add(start)
+        gen = self._rows_generation
+        db = self.ctx.db
+        page = list(self.nums[start : start + PAGE])
+
+        def fetched(rows: dict[int, RegisterRow]) -> None:
+            if gen != self._rows_generation:
+                return
+            self._pending_pages.discard(start)
+            self._remember(rows)
+            end = min(start + PAGE, len(self.nums)) - 1
+            if end >= start:
+                self.dataChanged.emit(self.index(start, 0), self.index(end, len(COLUMNS) - 1))
+
+        def failed(exc: BaseException) -> None:
+            if gen == self._rows_generation:
+                self._pending_pages.discard(start)
+            from .errors import show_error
+
+            show_error(None, exc)
+
+        Op(self, lambda: reg.rows(db, page)).success(fetched).failure(failed).run()
+
+    def _remember(self, rows: dict[int, RegisterRow]) -> None:
+        if len(self.cache) > CACHE_ROWS:
+            # Forget the oldest half; what is on screen was fetched last and stays.
+            for num in list(self.cache)[: len(self.cache) // 2]:
+                del self.cache[num]
+        self.cache.update(rows)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
@@ -181,9 +231,9 @@ class RegisterModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            r = self.row_at(index.row())
+            r = self.shown_row(index.row())
             if r is None:
-                return None
+                return "…" if COLUMNS[index.column()][0] == "name" else None
             return self._display(r, COLUMNS[index.column()][0])
         if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[index.column()][0] in (
             "num",
@@ -192,7 +242,7 @@ class RegisterModel(QAbstractTableModel):
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and COLUMNS[index.column()][0] == "name":
-            r = self.row_at(index.row())
+            r = self.shown_row(index.row())
             if r is not None and r.is_head:
                 from PySide6.QtGui import QFont
 
@@ -294,18 +344,25 @@ class RegisterPage(Retranslatable, QWidget):
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
 
+        # Two rows so that the bar fits a 1366 px screen in either language: the search with the
+        # arrival dates and "no IIN", then the classifier filters.
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        top.addWidget(self.arrival_label)
+        top.addWidget(self.arrival_from)
+        top.addWidget(self.dash)
+        top.addWidget(self.arrival_to)
+        top.addWidget(self.no_iin)
         top.addWidget(self.new_button)
         filters = QHBoxLayout()
         filters.addWidget(self.filters_label)
         for w in (self.status_combo, self.country_combo, self.region_combo, self.age_combo):
+            # Sized for a typical entry, not the longest country name: the bar fits the screen
+            # and the open list still shows every name in full.
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(14)
+            w.view().setTextElideMode(Qt.TextElideMode.ElideNone)
             filters.addWidget(w)
-        filters.addWidget(self.arrival_label)
-        filters.addWidget(self.arrival_from)
-        filters.addWidget(self.dash)
-        filters.addWidget(self.arrival_to)
-        filters.addWidget(self.no_iin)
         filters.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)

@@ -18,13 +18,19 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from oralman_desk.db.database import Database
 from oralman_desk.demo import generate
+from oralman_desk.domain import NEXT_STATUS
 from oralman_desk.services.centre import CentreInput, CentreService
 
 from . import worker
 from .context import AppContext
+from .family_card import FamilyCard
+from .layout_check import cut_texts
 from .qt_i18n import set_ui_language
+from .reference_page import ReferencePage
 
 LANGS = ("kk", "ru")
+#: The common office laptop screen: every screen must fit its width.
+SCREEN_WIDTH = 1366
 
 
 def settle(app: QApplication, timeout: float = 15.0) -> None:
@@ -96,14 +102,20 @@ def _screens(
 
     set_ui_language(lang)
     window = MainWindow(ctx)
-    window.resize(1366, 800)
+    window.resize(SCREEN_WIDTH, 800)
     window.show()
     settle(app)
+    if window.width() > SCREEN_WIDTH:
+        failures.append(
+            f"{lang}: the main window needs {window.width()} px, wider than a "
+            f"{SCREEN_WIDTH} px office screen"
+        )
 
     def shot(name: str, widget: Callable[[], QWidget]) -> None:
         try:
             w = widget()
             settle(app)
+            failures.extend(f"{lang} {name}: text cut off: {p}" for p in cut_texts(w))
             path = out / f"{lang}-{name}.png"
             if not w.grab().save(str(path)):
                 failures.append(f"could not save {path.name}")
@@ -115,13 +127,28 @@ def _screens(
         shot(f"area-{key}", lambda k=key: (window.show_area(k), window)[1])
     window.show_area("register")
     settle(app)
-    row = window.register.model.row_at(0)
+    # A family whose case can still move on, so that the status dialog is shown too.
+    rows = [
+        window.register.model.row_at(i) for i in range(min(50, window.register.model.rowCount()))
+    ]
+    row = next(
+        (r for r in rows if r is not None and NEXT_STATUS[r.status]), rows[0] if rows else None
+    )
     if row is None:
         failures.append(f"{lang}: the register is empty")
     else:
         card = window.open_family(row.household_id)
         shot("family-card", lambda: card)
+        _card_dialogs(card, shot)
         card.close()
+    window.show_area("reference")
+    settle(app)
+    page = window.findChild(ReferencePage)
+    if page is not None:
+        page.table.selectRow(0)
+        page.edit()
+        shot("reference-edit", lambda: page.dialog)
+        page.dialog.reject()
     intake = window.new_family()
     shot("intake", lambda: intake)
     intake.close()
@@ -134,3 +161,23 @@ def _screens(
     window.close()
     window.deleteLater()
     settle(app)
+
+
+def _card_dialogs(card: QWidget, shot: Callable[[str, Callable[[], QWidget]], None]) -> None:
+    """The family card's dialogs: edit the family, add and edit a member, move the status."""
+    view = card if isinstance(card, FamilyCard) else card.findChild(FamilyCard)
+    if view is None:
+        raise RuntimeError("the family card has no FamilyCard view")
+    view.members_table.selectRow(0)
+    openers: list[tuple[str, Callable[[], QWidget | None]]] = [
+        ("edit-family", view.edit_family),
+        ("add-member", view.add_member),
+        ("edit-member", view.edit_member),
+        ("move-status", view.move_status),
+    ]
+    for name, opener in openers:
+        dialog = opener()
+        if dialog is None:
+            continue
+        shot(name, lambda d=dialog: d)
+        dialog.close()

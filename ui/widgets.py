@@ -94,6 +94,14 @@ class DateField(QDateEdit):
         self.setDate(self.EMPTY if optional else QDate.currentDate())
         self.dateChanged.connect(lambda _d: self.date_changed.emit())
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # QDateTimeEdit moves Tab through its day, month and year sections and leaves the field
+        # after the last one; while it shows the blank special value it has no sections to step
+        # through, so Tab would stay in an empty date field for ever. An empty date lets Tab go.
+        if self.date() == self.EMPTY:
+            return QWidget.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)
+
     def value(self) -> dt.date | None:
         d = self.date()
         if d == self.EMPTY:

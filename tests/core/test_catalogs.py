@@ -45,3 +45,22 @@ def test_kazakh_is_written_with_kazakh_letters_not_latin_lookalikes() -> None:
             strings = m.string if isinstance(m.string, tuple) else (m.string,)
             for s in strings:
                 assert not mixed.search(s), (lang, s)
+
+
+def test_the_stretched_pseudo_locale_makes_every_text_longer_and_keeps_placeholders() -> None:
+    from oralman_desk import i18n
+
+    i18n.set_language("kk")
+    try:
+        plain = i18n._("Family No. {num}")
+        i18n.set_stretch(0.4)
+        long = i18n._("Family No. {num}")
+        assert long.startswith(plain)
+        assert len(long) >= len(plain) * 1.35
+        assert long.format(num=7).startswith(plain.format(num=7))
+        # Padding comes in word-sized pieces, so wrapped labels can still wrap.
+        assert max(len(word) for word in long.split()) <= 12
+    finally:
+        i18n.set_stretch(0)
+        i18n.set_language("ru")
+    assert i18n.stretched("", 0.4) == ""

@@ -94,8 +94,8 @@ def test_the_card_shows_the_family_and_its_members(card: FamilyCard, household: 
     assert column(card, 3) == ["Глава семьи", "Супруг (супруга)", "Сын"]
     assert column(card, 5) == ["14.03.1985", "02.07.1988", "20.01.2015"]
     assert column(card, 7)[2] == "Несовершеннолетние"
-    head_cell = card.members_table.item(0, 9)
-    assert head_cell.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    # The head of the family is the row in bold.
+    assert [card.members_table.item(r, 1).font().bold() for r in range(3)] == [True, False, False]
     # The selected member's documents.
     assert card.selected_member() is not None
     assert card.documents_table.item(0, 1).text() == "FA1234567"

@@ -94,3 +94,28 @@ def test_language_switch_relabels_the_register(filled: AppContext, qtbot, wait_i
     # Widgets re-label themselves on Qt's LanguageChange event, on the next turn of the loop.
     qtbot.waitUntil(lambda: page.search.placeholderText() != ru_hint, timeout=3000)
     assert page.search.text() == "Жан"  # what the user typed survives the switch
+
+
+def test_scrolling_fetches_rows_in_the_background_and_shows_them(
+    filled: AppContext,
+    qtbot,
+    wait_idle,  # type: ignore[no-untyped-def]
+) -> None:
+    page = RegisterPage(filled)
+    qtbot.addWidget(page)
+    page.resize(1200, 600)
+    page.show()
+    wait_idle()
+    model = page.model
+    last = model.rowCount() - 1
+    assert model.cache.get(model.nums[last]) is None  # not fetched with the first page
+    # Painting the bottom of the list asks for its page but does not wait for it...
+    assert model.data(model.index(last, 1)) == "…"
+    page.table.scrollToBottom()
+    # ...and the names appear once the worker has read them.
+    qtbot.waitUntil(lambda: model.data(model.index(last, 1)) not in (None, "…"), timeout=5000)
+    con = sqlite3.connect(filled.db.path)
+    num = model.nums[last]
+    surname = con.execute("SELECT surname FROM person WHERE num = ?", (num,)).fetchone()[0]
+    con.close()
+    assert model.data(model.index(last, 1)).startswith(surname)
