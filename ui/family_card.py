@@ -52,14 +52,8 @@ from oralman_desk.services.queries import (
 
 from .context import AppContext
 from .errors import show_error
-from .intake_dialog import (
-    SEX_LABELS,
-    AddMemberDialog,
-    EditHouseholdDialog,
-    EditPersonDialog,
-    StatusDialog,
-    label,
-)
+from .person_dialogs import AddMemberDialog, EditHouseholdDialog, EditPersonDialog, StatusDialog
+from .person_form import SEX_LABELS, label
 from .qt_i18n import Retranslatable
 from .worker import Op
 

@@ -5,14 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QFrame, QLabel, QScrollArea, QWidget
 
 from oralman_desk.i18n import _, translate
 from oralman_desk.services.reference import ReferenceData
 
 from .qt_i18n import is_language_change
 
-ERROR_STYLE = "border: 1px solid #c62828; background: #fff3f3;"
+ERROR_COLOUR = "#c62828"
+WARNING_COLOUR = "#8a4b00"
+ERROR_STYLE = f"border: 1px solid {ERROR_COLOUR}; background: #fff3f3;"
+ERROR_TEXT = f"color: {ERROR_COLOUR};"
+WARNING_TEXT = f"color: {WARNING_COLOUR};"
 
 
 class RefCombo(QComboBox):
@@ -125,7 +129,7 @@ def mark_error(widget: QWidget, message: str | None) -> None:
 def error_label() -> QLabel:
     lbl = QLabel()
     lbl.setWordWrap(True)
-    lbl.setStyleSheet("color: #c62828;")
+    lbl.setStyleSheet(ERROR_TEXT)
     lbl.setVisible(False)
     lbl.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return lbl
@@ -133,3 +137,14 @@ def error_label() -> QLabel:
 
 def yes_no() -> tuple[str, str]:
     return _("Yes"), _("No")
+
+
+def scroll_area(widget: QWidget) -> QScrollArea:
+    """A frameless area that scrolls ``widget`` down when the window is short; Tab goes into the
+    widget's fields, never to the area itself."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setWidget(widget)
+    return scroll

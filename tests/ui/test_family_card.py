@@ -19,7 +19,7 @@ from oralman_desk.services.intake import IntakeService
 from oralman_desk.services.queries import family_card, person_household
 from ui.context import AppContext
 from ui.family_card import FamilyCard
-from ui.intake_dialog import AddMemberDialog, EditPersonDialog, StatusDialog
+from ui.person_dialogs import AddMemberDialog, EditPersonDialog, StatusDialog
 from ui.qt_i18n import set_ui_language
 
 from ..core.helpers import family, iin_for, passport, person
@@ -144,7 +144,7 @@ def test_a_stale_editor_is_told_and_nothing_is_overwritten(
     other.phone = "+7 705 000 00 00"
     IntakeService(ctx.db).update_person(dialog.person.id, other, dialog.person.version)
     shown: list[BaseException] = []
-    monkeypatch.setattr("ui.intake_dialog.show_error", lambda _p, exc: shown.append(exc))
+    monkeypatch.setattr("ui.form_dialog.show_error", lambda _p, exc: shown.append(exc))
     type_text(qtbot, dialog.editor.phone, "+7 706 111 11 11")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)

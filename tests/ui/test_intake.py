@@ -15,7 +15,8 @@ from oralman_desk.i18n import translate
 from oralman_desk.identity import IdError, Sex
 from oralman_desk.services.intake import IIN_MESSAGES, IntakeService, Saved
 from ui.context import AppContext
-from ui.intake_dialog import IntakeDialog, MemberEditor
+from ui.intake_dialog import IntakeDialog
+from ui.person_form import MemberEditor
 from ui.qt_i18n import set_ui_language
 
 from ..core.helpers import family, iin_for, person
