@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Enum,
@@ -230,3 +231,166 @@ class AuditEntry(Base):
     record_id: Mapped[uuid.UUID] = mapped_column(UUIDBlob)
     action: Mapped[str] = mapped_column(String(10))
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+# ---- temporary placement ---------------------------------------------------------------------
+#
+# Dates of stays are half-open: a stay from ``start_date`` to ``end_date`` occupies the nights of
+# ``start_date`` … ``end_date - 1``; the check-out day is free for the next resident. ``end_date``
+# is empty while the stay goes on. The database itself refuses two people in one bed and one person
+# in two beds at once (triggers of revision 0002), so two windows saving at the same moment cannot
+# double-book.
+
+
+class Room(Exchanged, Base):
+    """A room of the centre: where it is, what kind, and its beds."""
+
+    __tablename__ = "room"
+    __table_args__ = (
+        Index(
+            "uq_room_number_live",
+            "building",
+            "number",
+            unique=True,
+            sqlite_where=text("deleted = 0"),
+        ),
+    )
+
+    building: Mapped[str] = mapped_column(String(100), default="")
+    floor: Mapped[int] = mapped_column(Integer, default=1)
+    number: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20))  # reference data "room_kind"
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    beds: Mapped[list[Bed]] = relationship(back_populates="room", order_by="Bed.position")
+
+
+class Bed(Exchanged, Base):
+    __tablename__ = "bed"
+    __table_args__ = (
+        Index(
+            "uq_bed_label_live", "room_id", "label", unique=True, sqlite_where=text("deleted = 0")
+        ),
+    )
+
+    room_id: Mapped[uuid.UUID] = mapped_column(UUIDBlob, ForeignKey("room.id"), index=True)
+    label: Mapped[str] = mapped_column(String(10))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    room: Mapped[Room] = relationship(back_populates="beds")
+
+
+class BedBlock(Exchanged, Base):
+    """A bed out of use (repair, quarantine) from a date, until a date or until further notice."""
+
+    __tablename__ = "bed_block"
+    __table_args__ = (
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates_in_order"),
+    )
+
+    bed_id: Mapped[uuid.UUID] = mapped_column(UUIDBlob, ForeignKey("bed.id"), index=True)
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    reason: Mapped[str] = mapped_column(String(300), default="")
+
+
+class Placement(Exchanged, Base):
+    """A person's stay at the centre, from check-in to check-out, across moves between beds."""
+
+    __tablename__ = "placement"
+    __table_args__ = (
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates_in_order"),
+        CheckConstraint("planned_end >= start_date", name="planned_after_start"),
+        Index(
+            "ix_placement_open",
+            "planned_end",
+            sqlite_where=text("end_date IS NULL AND deleted = 0"),
+        ),
+        Index("ix_placement_period", "start_date", "end_date"),
+    )
+
+    person_id: Mapped[uuid.UUID] = mapped_column(UUIDBlob, ForeignKey("person.id"), index=True)
+    household_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDBlob, ForeignKey("household.id"), index=True
+    )
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    #: Planned end: the start plus the stay term in force on the start date, or as extended.
+    planned_end: Mapped[dt.date] = mapped_column(Date)
+    #: The stay term (reference data "stay_term") it was planned with.
+    term_code: Mapped[str] = mapped_column(String(20))
+    end_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    checkout_reason: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    checkout_note: Mapped[str] = mapped_column(Text, default="")
+    checked_in_by: Mapped[str] = mapped_column(String(100), default="")
+    checked_out_by: Mapped[str] = mapped_column(String(100), default="")
+
+    segments: Mapped[list[BedStay]] = relationship(
+        back_populates="placement", order_by="BedStay.start_date"
+    )
+    extensions: Mapped[list[Extension]] = relationship(
+        back_populates="placement", order_by="Extension.date"
+    )
+
+
+class BedStay(Exchanged, Base):
+    """One bed for part of a placement; a move ends one and starts the next on the same day."""
+
+    __tablename__ = "bed_stay"
+    __table_args__ = (
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="dates_in_order"),
+        Index("ix_bed_stay_bed", "bed_id", "start_date"),
+        Index("ix_bed_stay_person", "person_id", "start_date"),
+        Index(
+            "ix_bed_stay_current", "bed_id", sqlite_where=text("end_date IS NULL AND deleted = 0")
+        ),
+    )
+
+    placement_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDBlob, ForeignKey("placement.id"), index=True
+    )
+    #: The placement's person, repeated so the database can refuse one person in two beds.
+    person_id: Mapped[uuid.UUID] = mapped_column(UUIDBlob, ForeignKey("person.id"))
+    bed_id: Mapped[uuid.UUID] = mapped_column(UUIDBlob, ForeignKey("bed.id"))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    moved_by: Mapped[str] = mapped_column(String(100), default="")
+
+    placement: Mapped[Placement] = relationship(back_populates="segments")
+
+
+class Extension(Exchanged, Base):
+    """A longer stay, approved: the new planned end, why, and who approved it."""
+
+    __tablename__ = "placement_extension"
+
+    placement_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDBlob, ForeignKey("placement.id"), index=True
+    )
+    date: Mapped[dt.date] = mapped_column(Date)
+    previous_end: Mapped[dt.date] = mapped_column(Date)
+    new_end: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    approved_by: Mapped[str] = mapped_column(String(200), default="")
+
+    placement: Mapped[Placement] = relationship(back_populates="extensions")
+
+
+class PlacementRequest(Exchanged, Base):
+    """A family waiting for a place; closed when the family is checked in (or withdrawn)."""
+
+    __tablename__ = "placement_request"
+    __table_args__ = (
+        Index(
+            "ix_placement_request_open",
+            "requested_on",
+            sqlite_where=text("closed_on IS NULL AND deleted = 0"),
+        ),
+    )
+
+    household_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDBlob, ForeignKey("household.id"), index=True
+    )
+    requested_on: Mapped[dt.date] = mapped_column(Date)
+    people: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str] = mapped_column(Text, default="")
+    closed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)

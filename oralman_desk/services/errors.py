@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
@@ -27,7 +28,7 @@ class Problem:
 
     def message(self, lang: str | None = None) -> str:
         text = translate(self.msgid, lang)
-        params = {k: (translate(v, lang) if k == "label" else v) for k, v in self.params.items()}
+        params = {k: _shown(k, v, lang) for k, v in self.params.items()}
         return text.format(**params) if params else text
 
     def field_label(self, lang: str | None = None) -> str:
@@ -41,6 +42,17 @@ class Problem:
             idx = int(self.field[len("members[") : self.field.index("]")])
             member = translate("Member {n}", lang).format(n=idx + 1) + ", "
         return f"{member}{self.field_label(lang)}: {self.message(lang)}"
+
+
+def _shown(key: str, value: Any, lang: str | None) -> Any:
+    """A parameter as the user reads it: labels translated, dates as dd.mm.yyyy."""
+    if key == "label":
+        return translate(value, lang)
+    if isinstance(value, dt.date):
+        from ..formatting import short_date
+
+        return short_date(value)
+    return value
 
 
 class ValidationError(Exception):

@@ -36,6 +36,8 @@ KINDS: dict[str, str] = {
     "language": N_("Languages"),
     "language_level": N_("Language levels"),
     "disability": N_("Disability"),
+    "room_kind": N_("Room kinds"),
+    "stay_term": N_("Stay terms"),
 }
 
 

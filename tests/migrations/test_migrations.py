@@ -114,6 +114,30 @@ def test_old_schema_is_backed_up_with_the_backup_api_then_upgraded(tmp_path: Pat
     con.close()
 
 
+def test_a_centre_on_revision_0001_keeps_its_families_when_placement_arrives(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "centre.db"
+    Database.open(path).close()
+    command.downgrade(alembic_config(path), "0001")
+    con = sqlite3.connect(path)
+    assert (
+        con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'bed_stay'").fetchone()[0] == 0
+    )
+    con.execute("INSERT INTO setting (key, value) VALUES ('report.director', 'Әлия Серікқызы')")
+    con.commit()
+    con.close()
+    Database.open(path).close()
+    assert current_revision(path) == head_revision()
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT value FROM setting").fetchone()[0] == "Әлия Серікқызы"
+    kinds = {r[0] for r in con.execute("SELECT DISTINCT kind FROM ref_value")}
+    triggers = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    con.close()
+    assert {"room_kind", "stay_term", "country"} <= kinds
+    assert {"bed_stay_no_overlap_insert", "bed_stay_no_overlap_update"} <= triggers
+
+
 def test_failed_upgrade_leaves_the_database_exactly_as_before(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -131,8 +155,11 @@ def test_failed_upgrade_leaves_the_database_exactly_as_before(
         c.close()
         raise RuntimeError("migration step failed")
 
-    monkeypatch.setattr(database_mod, "head_revision", lambda: "0002_next")
-    monkeypatch.setattr(database_mod, "known_revisions", lambda: {"0001", "0002_next"})
+    from oralman_desk.db.migrate import known_revisions
+
+    real = known_revisions()
+    monkeypatch.setattr(database_mod, "head_revision", lambda: "9999_next")
+    monkeypatch.setattr(database_mod, "known_revisions", lambda: {*real, "9999_next"})
     monkeypatch.setattr(database_mod, "upgrade", broken_upgrade)
     with pytest.raises(RuntimeError):
         Database.open(db_path)

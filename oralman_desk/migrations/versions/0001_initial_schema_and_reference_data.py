@@ -10,19 +10,11 @@ Revises:
 Create Date: 2026-11-22 05:06:40.901454
 """
 
-import datetime as dt
-import json
-import uuid
-from pathlib import Path
-
 import sqlalchemy as sa
 from alembic import op
 
 import oralman_desk.db.base
-
-SEED = Path(__file__).resolve().parent.parent / "data" / "reference_0001.json"
-REF_NAMESPACE = uuid.UUID("6f1d2c1e-93a4-4b8e-9a51-0f5b1c6d7e20")
-SEEDED_AT = dt.datetime(2026, 11, 22)
+from oralman_desk.migrations.seed import reference_rows, ref_table
 
 
 revision = '0001'
@@ -220,46 +212,7 @@ def upgrade() -> None:
 
 
 def _seed_reference() -> None:
-    table = sa.table(
-        "ref_value",
-        sa.column("id", oralman_desk.db.base.UUIDBlob()),
-        sa.column("kind", sa.String),
-        sa.column("code", sa.String),
-        sa.column("name_kk", sa.String),
-        sa.column("name_ru", sa.String),
-        sa.column("valid_from", sa.Date),
-        sa.column("valid_to", sa.Date),
-        sa.column("sort", sa.Integer),
-        sa.column("extra", sa.JSON),
-        sa.column("created_at", sa.DateTime),
-        sa.column("updated_at", sa.DateTime),
-        sa.column("updated_by", sa.String),
-        sa.column("version", sa.Integer),
-        sa.column("deleted", sa.Boolean),
-    )
-    data = json.loads(SEED.read_text(encoding="utf-8"))
-    rows = []
-    for kind, items in data.items():
-        for it in items:
-            rows.append(
-                {
-                    "id": uuid.uuid5(REF_NAMESPACE, f"{kind}/{it['code']}/{it['valid_from']}"),
-                    "kind": kind,
-                    "code": it["code"],
-                    "name_kk": it["name_kk"],
-                    "name_ru": it["name_ru"],
-                    "valid_from": dt.date.fromisoformat(it["valid_from"]),
-                    "valid_to": dt.date.fromisoformat(it["valid_to"]) if it["valid_to"] else None,
-                    "sort": it["sort"],
-                    "extra": it["extra"],
-                    "created_at": SEEDED_AT,
-                    "updated_at": SEEDED_AT,
-                    "updated_by": "seed",
-                    "version": 1,
-                    "deleted": False,
-                }
-            )
-    op.bulk_insert(table, rows)
+    op.bulk_insert(ref_table(), reference_rows("reference_0001.json"))
 
 
 def downgrade() -> None:
