@@ -42,6 +42,7 @@ from oralman_desk.i18n import N_, _
 from oralman_desk.identity import Sex
 from oralman_desk.services.fields import FIELD_LABELS
 from oralman_desk.services.intake import IntakeService, Saved
+from oralman_desk.services.placement_queries import PlacementData
 from oralman_desk.services.queries import (
     AuditData,
     FamilyCardData,
@@ -54,6 +55,13 @@ from .context import AppContext
 from .errors import show_error
 from .person_dialogs import AddMemberDialog, EditHouseholdDialog, EditPersonDialog, StatusDialog
 from .person_form import SEX_LABELS, label
+from .placement_dialogs import (
+    CheckInDialog,
+    CheckOutDialog,
+    ExtendDialog,
+    Stay,
+    WaitingListDialog,
+)
 from .qt_i18n import Retranslatable
 from .worker import Op
 
@@ -63,6 +71,16 @@ EXTRA_LABELS: dict[str, str] = {
     "position": N_("Place in the list of members"),
     "note": N_("Note"),
     "date": FIELD_LABELS["status_date"],
+    "start_date": FIELD_LABELS["start_date"],
+    "end_date": FIELD_LABELS["end_date"],
+    "planned_end": N_("Planned end of stay"),
+    "checkout_reason": FIELD_LABELS["checkout_reason"],
+    "checkout_note": N_("Note"),
+    "new_end": FIELD_LABELS["new_end"],
+    "reason": FIELD_LABELS["reason"],
+    "approved_by": FIELD_LABELS["approved_by"],
+    "requested_on": N_("Asked for a place on"),
+    "closed_on": N_("Closed on"),
 }
 # Columns whose values are codes of a classifier.
 REF_KINDS: dict[str, str] = {
@@ -77,8 +95,23 @@ REF_KINDS: dict[str, str] = {
     "doc_type": "document_type",
     "language": "language",
     "level": "language_level",
+    "checkout_reason": "leave_reason",
 }
-DATE_FIELDS = {"arrival_date", "birth_date", "issue_date", "expiry_date", "status_date", "date"}
+DATE_FIELDS = {
+    "arrival_date",
+    "birth_date",
+    "issue_date",
+    "expiry_date",
+    "status_date",
+    "date",
+    "start_date",
+    "end_date",
+    "planned_end",
+    "new_end",
+    "previous_end",
+    "requested_on",
+    "closed_on",
+}
 ACTIONS: dict[str, str] = {
     "insert": N_("Added"),
     "update": N_("Changed"),
@@ -89,6 +122,10 @@ RECORDS: dict[str, str] = {
     "person": N_("Member"),
     "person_document": N_("Document"),
     "person_language": N_("Language"),
+    "placement": N_("Stay at the centre"),
+    "bed_stay": N_("Bed"),
+    "placement_extension": N_("Extension of the stay"),
+    "placement_request": N_("Waiting list"),
 }
 
 
@@ -253,9 +290,36 @@ class FamilyCard(Retranslatable, QWidget):
         hh.setStretchLastSection(True)
         self.history.setColumnWidth(2, 300)
 
+        # Stays at the centre: each member's placement, its beds and extensions.
+        self.placements = QTreeWidget()
+        self.placements.setColumnCount(5)
+        self.placements.itemSelectionChanged.connect(self._update_buttons)
+        self.check_in_button = QPushButton()
+        self.check_out_button = QPushButton()
+        self.extend_button = QPushButton()
+        self.waiting_button = QPushButton()
+        self.check_in_button.clicked.connect(lambda: self.check_in())
+        self.check_out_button.clicked.connect(lambda: self.check_out())
+        self.extend_button.clicked.connect(lambda: self.extend_stay())
+        self.waiting_button.clicked.connect(lambda: self.put_on_waiting_list())
+        placement_page = QWidget()
+        pp = QVBoxLayout(placement_page)
+        pbar = QHBoxLayout()
+        for b in (
+            self.check_in_button,
+            self.check_out_button,
+            self.extend_button,
+            self.waiting_button,
+        ):
+            pbar.addWidget(b)
+        pbar.addStretch(1)
+        pp.addLayout(pbar)
+        pp.addWidget(self.placements, 1)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(members_page, "")
         self.tabs.addTab(self.status_table, "")
+        self.tabs.addTab(placement_page, "")
         self.tabs.addTab(self.history, "")
 
         cl = QVBoxLayout(content)
@@ -346,7 +410,15 @@ class FamilyCard(Retranslatable, QWidget):
     def retranslate(self) -> None:
         self.tabs.setTabText(0, label("members"))
         self.tabs.setTabText(1, _("Case status"))
-        self.tabs.setTabText(2, _("History"))
+        self.tabs.setTabText(2, _("Placement"))
+        self.tabs.setTabText(3, _("History"))
+        self.placements.setHeaderLabels(
+            [_("Name"), _("Room and bed"), _("From"), _("Planned end"), _("Left")]
+        )
+        self.check_in_button.setText(_("Check in…"))
+        self.check_out_button.setText(_("Check out…"))
+        self.extend_button.setText(_("Extend the stay…"))
+        self.waiting_button.setText(_("Waiting list…"))
         self.loading_label.setText(_("Loading…"))
         self.edit_family_button.setText(_("Edit family"))
         self.add_member_button.setText(_("Add member"))
@@ -472,7 +544,101 @@ class FamilyCard(Retranslatable, QWidget):
             st.setItem(r, 2, _item(s.document_number))
             st.setItem(r, 3, _item(s.note))
         self._render_history(data)
+        self._render_placements(data)
         self._update_buttons()
+
+    def _render_placements(self, data: FamilyCardData) -> None:
+        self.placements.clear()
+        ref = self.ctx.ref
+        for p in data.placements:
+            where = p.segments[-1] if p.segments else None
+            if p.open:
+                left = _("lives at the centre")
+            else:
+                assert p.end_date is not None
+                left = f"{short_date(p.end_date)}: {ref.name('leave_reason', p.checkout_reason)}"
+            top = QTreeWidgetItem(
+                [
+                    p.name,
+                    f"{where.room} · {where.bed}" if where else "",
+                    short_date(p.start_date),
+                    short_date(p.planned_end),
+                    left,
+                ]
+            )
+            top.setData(0, Qt.ItemDataRole.UserRole, p)
+            if len(p.segments) > 1:
+                for g in p.segments:
+                    top.addChild(
+                        QTreeWidgetItem(
+                            [
+                                _("Bed"),
+                                f"{g.room} · {g.bed}",
+                                short_date(g.start_date),
+                                "",
+                                short_date(g.end_date) if g.end_date else "",
+                            ]
+                        )
+                    )
+            for e in p.extensions:
+                top.addChild(
+                    QTreeWidgetItem(
+                        [
+                            _("Extended on {date}").format(date=short_date(e.date)),
+                            e.approved_by,
+                            short_date(e.previous_end),
+                            short_date(e.new_end),
+                            e.reason,
+                        ]
+                    )
+                )
+            if p.checkout_note:
+                top.addChild(QTreeWidgetItem([_("Note"), "", "", "", p.checkout_note]))
+            self.placements.addTopLevelItem(top)
+            top.setExpanded(p.open)
+        for c in range(5):
+            self.placements.resizeColumnToContents(c)
+
+    def selected_stays(self) -> list[PlacementData]:
+        """The open stays chosen in the Placement tab, or all open ones when none is chosen."""
+        if self.data is None:
+            return []
+        chosen = [it.data(0, Qt.ItemDataRole.UserRole) for it in self.placements.selectedItems()]
+        chosen = [p for p in chosen if isinstance(p, PlacementData) and p.open]
+        return chosen or [p for p in self.data.placements if p.open]
+
+    def _stay(self, p: PlacementData) -> Stay:
+        assert self.data is not None
+        hh = self.data.household
+        return Stay(p.id, hh.id, hh.num, p.name, p.start_date, p.planned_end)
+
+    def check_in(self) -> CheckInDialog | None:
+        if self.data is None:
+            return None
+        return self._open(CheckInDialog(self.ctx, self.data.household.id, None, self))  # type: ignore[no-any-return]
+
+    def check_out(self) -> CheckOutDialog | None:
+        if self.data is None:
+            return None
+        open_stays = [p for p in self.data.placements if p.open]
+        if not open_stays:
+            return None
+        chosen = {p.id for p in self.selected_stays()}
+        return self._open(  # type: ignore[no-any-return]
+            CheckOutDialog(self.ctx, [self._stay(p) for p in open_stays], chosen, self)
+        )
+
+    def extend_stay(self) -> ExtendDialog | None:
+        stays = self.selected_stays()
+        if not stays:
+            return None
+        return self._open(ExtendDialog(self.ctx, self._stay(stays[0]), self))  # type: ignore[no-any-return]
+
+    def put_on_waiting_list(self) -> WaitingListDialog | None:
+        if self.data is None:
+            return None
+        hh = self.data.household
+        return self._open(WaitingListDialog(self.ctx, hh.id, hh.num, self))  # type: ignore[no-any-return]
 
     @staticmethod
     def _fold_creation(history: tuple[AuditData, ...]) -> tuple[list[AuditData], dict[Any, Any]]:
@@ -665,6 +831,11 @@ class FamilyCard(Retranslatable, QWidget):
         self.status_button.setEnabled(
             ready and self.data is not None and bool(NEXT_STATUS[self.data.household.status])
         )
+        living = [p for p in self.data.placements if p.open] if self.data and ready else []
+        self.check_in_button.setEnabled(ready)
+        self.check_out_button.setEnabled(bool(living))
+        self.extend_button.setEnabled(bool(living))
+        self.waiting_button.setEnabled(ready and not living)
 
     # ---- actions (each opens a window-modal dialog and returns it)
 

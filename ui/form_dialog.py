@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from oralman_desk.i18n import _
 from oralman_desk.services.errors import Problem, ValidationError
+from oralman_desk.services.fields import FIELD_LABELS
 from oralman_desk.services.intake import (
     DuplicatesFound,
     Saved,
@@ -31,8 +32,9 @@ from oralman_desk.services.intake import (
 
 from .context import AppContext
 from .errors import show_error
+from .person_form import EnterMovesFocus, form_layout, row_label
 from .qt_i18n import Retranslatable
-from .widgets import ERROR_TEXT, WARNING_TEXT, RefCombo
+from .widgets import ERROR_TEXT, WARNING_TEXT, RefCombo, mark_error
 from .worker import Op
 
 # ---- the common parts of the dialogs -------------------------------------------------------------
@@ -187,3 +189,72 @@ class FormDialog(Retranslatable, QDialog):
             if answer != QMessageBox.StandardButton.Discard:
                 return
         super().reject()
+
+
+class FieldsDialog(FormDialog):
+    """A dialog of named fields in one form; the service's problems are marked on their fields
+    (red border, message as tooltip) and listed under the form. Subclasses add fields with
+    ``add_field`` and call ``finish``."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.fields: dict[str, QWidget] = {}
+        self._label_ids: dict[str, tuple[QLabel, str]] = {}
+        self._field_problems: dict[str, list[Problem]] = {}
+        self.form = form_layout()
+        self.form_widget = QWidget()
+        self.form_widget.setLayout(self.form)
+        self.form_widget.installEventFilter(EnterMovesFocus(self.form_widget))
+
+    def add_field(self, name: str, widget: QWidget, msgid: str | None = None) -> QWidget:
+        lbl = row_label()
+        lbl.setBuddy(widget)
+        self._label_ids[name] = (lbl, msgid or FIELD_LABELS[name])
+        self.form.addRow(lbl, widget)
+        self.fields[name] = widget
+        for signal in ("textChanged", "currentIndexChanged", "date_changed", "valueChanged"):
+            sig = getattr(widget, signal, None)
+            if sig is not None:
+                sig.connect(lambda *_a, n=name: self._changed(n))
+                break
+        return widget
+
+    def finish(self, last: QWidget, above: QWidget | None = None) -> None:
+        lay = QVBoxLayout(self)
+        if above is not None:
+            lay.addWidget(above)
+        lay.addWidget(self.form_widget)
+        lay.addStretch(1)
+        lay.addLayout(self._footer())
+        self.retranslate()
+        self.tab_after(last)
+        self.remember_initial()
+
+    def _changed(self, name: str) -> None:
+        if self._field_problems.pop(name, None):
+            self._render_marks()
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        self._field_problems = {}
+        for p in problems:
+            self._field_problems.setdefault(p.field, []).append(p)
+        self._render_marks()
+        first = next((p.field for p in problems if p.field in self.fields), None)
+        if first:
+            self.go_to_field(first)
+
+    def go_to_field(self, path: str) -> None:
+        w = self.fields.get(path)
+        if w is not None:
+            w.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _render_marks(self) -> None:
+        for name, w in self.fields.items():
+            msgs = [p.message() for p in self._field_problems.get(name, [])]
+            mark_error(w, "\n".join(msgs) if msgs else None)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        for lbl, msgid in self._label_ids.values():
+            lbl.setText(_(msgid))
+        self._render_marks()

@@ -57,6 +57,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self._register: RegisterPage | None = None
         self.areas = [
             Area("register", N_("Register"), self._build_register),
+            Area("placement", N_("Placement"), self._build_placement),
             Area("reference", N_("Reference data"), self._build_reference),
             Area("settings", N_("Settings"), self._build_settings),
         ]
@@ -145,6 +146,13 @@ class MainWindow(Retranslatable, QMainWindow):
             assert layout is not None
             layout.addWidget(area.widget)
         return area.widget
+
+    def _build_placement(self) -> QWidget:
+        from .placement_page import PlacementPage
+
+        page = PlacementPage(self.ctx)
+        page.open_family.connect(self.open_family)
+        return page
 
     def _build_reference(self) -> QWidget:
         from .reference_page import ReferencePage

@@ -25,6 +25,7 @@ from . import worker
 from .context import AppContext
 from .family_card import FamilyCard
 from .layout_check import cut_texts
+from .placement_page import PlacementPage
 from .qt_i18n import set_ui_language
 from .reference_page import ReferencePage
 
@@ -141,6 +142,20 @@ def _screens(
         shot("family-card", lambda: card)
         _card_dialogs(card, shot)
         card.close()
+    window.show_area("placement")
+    settle(app)
+    placement = window.findChild(PlacementPage)
+    if placement is not None:
+        for name, opener in (
+            ("check-in", placement.board.check_in),
+            ("new-room", placement.board.add_room),
+        ):
+            dialog = opener()
+            shot(name, lambda d=dialog: d)
+            dialog.close()
+        placement.tabs.setCurrentIndex(1)
+        shot("needs-attention", lambda: window)
+        placement.tabs.setCurrentIndex(0)
     window.show_area("reference")
     settle(app)
     page = window.findChild(ReferencePage)

@@ -20,7 +20,18 @@ from sqlalchemy.orm import Session
 
 from ..db.base import live
 from ..db.database import Database
-from ..db.models import AuditEntry, Household, Person, PersonDocument, PersonLanguage, StatusChange
+from ..db.models import (
+    AuditEntry,
+    BedStay,
+    Extension,
+    Household,
+    Person,
+    PersonDocument,
+    PersonLanguage,
+    Placement,
+    PlacementRequest,
+    StatusChange,
+)
 from ..domain import CaseStatus
 from ..identity import Sex
 from ..names import join_name
@@ -32,6 +43,7 @@ from .intake import (
     LanguageInput,
     PersonInput,
 )
+from .placement_queries import PlacementData, household_placements
 from .reference import ReferenceData
 
 __all__ = [
@@ -209,6 +221,7 @@ class FamilyCardData:
     members: tuple[PersonData, ...]  # live members, in position order
     statuses: tuple[StatusData, ...]  # oldest first
     history: tuple[AuditData, ...]  # newest first
+    placements: tuple[PlacementData, ...] = ()  # newest first
 
     @property
     def head(self) -> PersonData | None:
@@ -349,6 +362,34 @@ def family_card(db: Database, household_id: uuid.UUID) -> FamilyCardData:
             labels[lang.id] = _Label(
                 3, pos_of[lang.person_id], name_of[lang.person_id], lang.language
             )
+        # Stays: the placement, its beds, its extensions, and the family's waiting-list entries.
+        stays = s.execute(
+            select(Placement.id, Placement.person_id).where(Placement.household_id == household_id)
+        ).all()
+        stay_person = {st.id: st.person_id for st in stays}
+        for st in stays:
+            labels[st.id] = _Label(
+                4, pos_of.get(st.person_id, 0), name_of.get(st.person_id, ""), ""
+            )
+        if stay_person:
+            for seg_id, pl_id in s.execute(
+                select(BedStay.id, BedStay.placement_id).where(
+                    BedStay.placement_id.in_(stay_person)
+                )
+            ):
+                who = stay_person[pl_id]
+                labels[seg_id] = _Label(5, pos_of.get(who, 0), name_of.get(who, ""), "")
+            for ext_id, pl_id in s.execute(
+                select(Extension.id, Extension.placement_id).where(
+                    Extension.placement_id.in_(stay_person)
+                )
+            ):
+                who = stay_person[pl_id]
+                labels[ext_id] = _Label(6, pos_of.get(who, 0), name_of.get(who, ""), "")
+        for req_id in s.scalars(
+            select(PlacementRequest.id).where(PlacementRequest.household_id == household_id)
+        ):
+            labels[req_id] = _Label(7, -1, "", "")
         history = tuple(
             AuditData(
                 at=e.at,
@@ -370,6 +411,7 @@ def family_card(db: Database, household_id: uuid.UUID) -> FamilyCardData:
                 for st in statuses
             ),
             history=history,
+            placements=tuple(household_placements(db, household_id)),
         )
 
 

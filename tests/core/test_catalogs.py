@@ -64,3 +64,21 @@ def test_the_stretched_pseudo_locale_makes_every_text_longer_and_keeps_placehold
         i18n.set_stretch(0)
         i18n.set_language("ru")
     assert i18n.stretched("", 0.4) == ""
+
+
+def test_no_translated_call_hides_inside_an_f_string() -> None:
+    """``pybabel extract`` cannot see ``_()`` inside an f-string: such a text would never be
+    translated, and the catalog checks would not notice."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    pattern = re.compile(r"\{\s*(_|ngettext|translate|N_)\(")
+    offenders = [
+        f"{path.relative_to(root)}:{n}"
+        for folder in ("oralman_desk", "ui", "reports")
+        for path in (root / folder).rglob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line) and ('f"' in line or "f'" in line)
+    ]
+    assert offenders == []
