@@ -46,6 +46,7 @@ from oralman_desk.services.errors import ValidationError
 from oralman_desk.services.fields import FIELD_LABELS
 from oralman_desk.services.reference import (
     KINDS,
+    MAX_STAY_MONTHS,
     MIN_WORKING_YEARS,
     PENSION_AGE_YEARS,
     ReferenceService,
@@ -61,6 +62,7 @@ from .widgets import DateField, error_label
 from .worker import Op
 
 WORKING_AGE = "working_age"
+STAY_TERM = "stay_term"
 ITEM_ID = Qt.ItemDataRole.UserRole
 
 
@@ -172,6 +174,13 @@ class RefValueDialog(Retranslatable, QDialog):
             for spin in (self.pension_years, self.pension_months, self.min_years):
                 spin.valueChanged.connect(self._update_units)
 
+        # Stay terms carry their length in months.
+        self.term_months = QSpinBox()
+        self.term_months.setRange(1, MAX_STAY_MONTHS)
+        self.term_months.setValue(6)
+        if kind == STAY_TERM:
+            row("months", self.term_months)
+
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -208,6 +217,7 @@ class RefValueDialog(Retranslatable, QDialog):
         self.pension_years.setValue(months // 12)
         self.pension_months.setValue(months % 12)
         self.min_years.setValue(int(item.extra.get("min_years", 16)))
+        self.term_months.setValue(int(item.extra.get("months", 6)))
         if self.mode is Mode.EDIT:
             self.valid_from.set_value(item.valid_from)
             self.valid_to.set_value(item.valid_to)
@@ -227,6 +237,9 @@ class RefValueDialog(Retranslatable, QDialog):
                 self.pension_months.value()
             )
             extra["min_years"] = self.min_years.value()
+        if self.kind == STAY_TERM:
+            extra = dict(base)
+            extra["months"] = self.term_months.value()
         start = self.valid_from.value()
         assert start is not None  # not optional
         return RefInput(
@@ -430,8 +443,11 @@ class ReferencePage(Retranslatable, QWidget):
         raise KeyError(kind)
 
     def columns(self) -> tuple[str, ...]:
-        extra = self.EXTRA_COLUMNS if self.kind() == WORKING_AGE else ()
-        return self.BASE_COLUMNS + extra
+        if self.kind() == WORKING_AGE:
+            return self.BASE_COLUMNS + self.EXTRA_COLUMNS
+        if self.kind() == STAY_TERM:
+            return (*self.BASE_COLUMNS, "months")
+        return self.BASE_COLUMNS
 
     def visible_items(self) -> list[RefItem]:
         today = dt.date.today()
@@ -507,6 +523,8 @@ class ReferencePage(Retranslatable, QWidget):
         if col == "pension_age_months":
             months = item.extra.get("pension_age_months")
             return age_text(int(months)) if months is not None else ""
+        if col == "months":
+            return str(item.extra.get("months", ""))
         if col == "min_years":
             years = item.extra.get("min_years")
             return age_text(int(years) * 12) if years is not None else ""

@@ -199,6 +199,16 @@ class ReferenceService:
             problems.append(Problem("valid_to", N_("The end of validity is before its start.")))
         if data.kind == "working_age":
             problems.extend(_working_age_problems(data.extra or {}))
+        if data.kind == "stay_term":
+            months = (data.extra or {}).get("months")
+            if not isinstance(months, int) or not 1 <= months <= MAX_STAY_MONTHS:
+                problems.append(
+                    Problem(
+                        "months",
+                        N_("A stay term is from 1 to {max} months."),
+                        {"max": MAX_STAY_MONTHS},
+                    )
+                )
         if not problems:
             rows = s.scalars(
                 select(RefValue).where(
@@ -308,6 +318,10 @@ class ReferenceService:
 
 PENSION_AGE_YEARS = (40, 80)
 MIN_WORKING_YEARS = (12, 25)
+
+
+#: The longest stay term the reference editor accepts (a sanity bound, not a legal figure).
+MAX_STAY_MONTHS = 60
 
 
 def _working_age_problems(extra: dict[str, Any]) -> list[Problem]:

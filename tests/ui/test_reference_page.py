@@ -215,6 +215,29 @@ def test_working_age_bounds_edit_the_pension_age(
     shot(page, "reference-page-working-age-ru")
 
 
+def test_a_new_stay_term_applies_to_stays_that_start_after_it(
+    page: ReferencePage, ctx: AppContext, qtbot, wait_idle
+) -> None:  # type: ignore[no-untyped-def]
+    from oralman_desk.domain import CentreType
+    from oralman_desk.services.placement import PlacementService
+
+    page.select_kind("stay_term")
+    assert "Срок, месяцев" in [
+        page.table.horizontalHeaderItem(c).text() for c in range(page.table.columnCount())
+    ]
+    select_code(page, "caio")
+    dlg = open_dialog(page, qtbot, page.replace_btn)
+    assert dlg.term_months.value() == 6
+    dlg.valid_from.set_value(dt.date(2030, 1, 1))
+    dlg.term_months.setValue(9)
+    click_save(qtbot, dlg)
+    qtbot.waitUntil(lambda: page.dialog is None)
+    wait_idle()
+    svc = PlacementService(ctx.db, ctx.ref)
+    assert svc.planned_end(CentreType.CAIO, dt.date(2029, 12, 1))[1] == dt.date(2030, 6, 1)
+    assert svc.planned_end(CentreType.CAIO, dt.date(2030, 1, 10))[1] == dt.date(2030, 10, 10)
+
+
 def test_a_value_changed_meanwhile_is_reported_not_overwritten(
     page: ReferencePage, ctx: AppContext, qtbot, wait_idle, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
