@@ -29,6 +29,12 @@ class AgeGroup(enum.StrEnum):
     PENSION = "pension"
 
 
+class ConsultationForm(enum.StrEnum):
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    GROUP = "group"  # an information session: one topic list, many attendees
+
+
 LABELS: dict[enum.Enum, str] = {
     CentreType.CAIO: N_("Adaptation and integration centre"),
     CentreType.CVR: N_("Temporary placement centre"),
@@ -40,6 +46,9 @@ LABELS: dict[enum.Enum, str] = {
     AgeGroup.MINOR: N_("Minor"),
     AgeGroup.WORKING: N_("Working age"),
     AgeGroup.PENSION: N_("Pension age"),
+    ConsultationForm.IN_PERSON: N_("In person"),
+    ConsultationForm.PHONE: N_("By phone"),
+    ConsultationForm.GROUP: N_("Group session"),
 }
 
 # Which status may follow which. "extended" may repeat: status is valid one year at a time.

@@ -316,10 +316,25 @@ class FamilyCard(Retranslatable, QWidget):
         pp.addLayout(pbar)
         pp.addWidget(self.placements, 1)
 
+        # Services: consultations (and, as they land, courses and employment), newest first.
+        self.services = QTreeWidget()
+        self.services.setColumnCount(4)
+        self.services.setWordWrap(True)
+        self.consult_button = QPushButton()
+        self.consult_button.clicked.connect(lambda: self.new_consultation())
+        services_page = QWidget()
+        sp = QVBoxLayout(services_page)
+        sbar = QHBoxLayout()
+        sbar.addWidget(self.consult_button)
+        sbar.addStretch(1)
+        sp.addLayout(sbar)
+        sp.addWidget(self.services, 1)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(members_page, "")
         self.tabs.addTab(self.status_table, "")
         self.tabs.addTab(placement_page, "")
+        self.tabs.addTab(services_page, "")
         self.tabs.addTab(self.history, "")
 
         cl = QVBoxLayout(content)
@@ -411,7 +426,10 @@ class FamilyCard(Retranslatable, QWidget):
         self.tabs.setTabText(0, label("members"))
         self.tabs.setTabText(1, _("Case status"))
         self.tabs.setTabText(2, _("Placement"))
-        self.tabs.setTabText(3, _("History"))
+        self.tabs.setTabText(3, _("Services"))
+        self.tabs.setTabText(4, _("History"))
+        self.services.setHeaderLabels([_("Date"), _("Service"), _("Who"), _("Details")])
+        self.consult_button.setText(_("New consultation…"))
         self.placements.setHeaderLabels(
             [_("Name"), _("Room and bed"), _("From"), _("Planned end"), _("Left")]
         )
@@ -545,7 +563,50 @@ class FamilyCard(Retranslatable, QWidget):
             st.setItem(r, 3, _item(s.note))
         self._render_history(data)
         self._render_placements(data)
+        self._render_services(data)
         self._update_buttons()
+
+    def _render_services(self, data: FamilyCardData) -> None:
+        self.services.clear()
+        ref = self.ctx.ref
+        for c in data.consultations:
+            topics = "; ".join(ref.name("consultation_topic", t) for t in c.topics)
+            details = "\n".join(
+                x
+                for x in (
+                    c.question,
+                    c.answer,
+                    _("Documents handed over: {docs}").format(docs=c.documents_given)
+                    if c.documents_given
+                    else "",
+                    _("Follow-up on {date}").format(date=short_date(c.follow_up_date))
+                    if c.follow_up_date
+                    else "",
+                )
+                if x
+            )
+            item = QTreeWidgetItem(
+                [
+                    short_date(c.date),
+                    _("Consultation ({form}): {topics}").format(
+                        form=domain.label(c.form), topics=topics
+                    ),
+                    ", ".join(c.attendees),
+                    details,
+                ]
+            )
+            for col in range(4):
+                item.setToolTip(col, item.text(col))
+            self.services.addTopLevelItem(item)
+        for col in range(3):
+            self.services.resizeColumnToContents(col)
+
+    def new_consultation(self) -> QWidget | None:
+        if self.data is None:
+            return None
+        from .consultations_page import ConsultationDialog
+
+        return self._open(ConsultationDialog(self.ctx, self.data.household.id, False, self))  # type: ignore[no-any-return]
 
     def _render_placements(self, data: FamilyCardData) -> None:
         self.placements.clear()

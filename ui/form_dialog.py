@@ -212,7 +212,13 @@ class FieldsDialog(FormDialog):
         self._label_ids[name] = (lbl, msgid or FIELD_LABELS[name])
         self.form.addRow(lbl, widget)
         self.fields[name] = widget
-        for signal in ("textChanged", "currentIndexChanged", "date_changed", "valueChanged"):
+        for signal in (
+            "textChanged",
+            "currentIndexChanged",
+            "date_changed",
+            "valueChanged",
+            "itemChanged",
+        ):
             sig = getattr(widget, signal, None)
             if sig is not None:
                 sig.connect(lambda *_a, n=name: self._changed(n))

@@ -58,6 +58,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.areas = [
             Area("register", N_("Register"), self._build_register),
             Area("placement", N_("Placement"), self._build_placement),
+            Area("consultations", N_("Consultations"), self._build_consultations),
             Area("reference", N_("Reference data"), self._build_reference),
             Area("settings", N_("Settings"), self._build_settings),
         ]
@@ -151,6 +152,13 @@ class MainWindow(Retranslatable, QMainWindow):
         from .placement_page import PlacementPage
 
         page = PlacementPage(self.ctx)
+        page.open_family.connect(self.open_family)
+        return page
+
+    def _build_consultations(self) -> QWidget:
+        from .consultations_page import ConsultationsPage
+
+        page = ConsultationsPage(self.ctx)
         page.open_family.connect(self.open_family)
         return page
 

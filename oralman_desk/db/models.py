@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..domain import CaseStatus, CentreType
+from ..domain import CaseStatus, CentreType, ConsultationForm
 from ..identity import Sex
 from ..names import join_name
 from .base import Base, Exchanged, UUIDBlob, new_uuid, utcnow
@@ -394,3 +394,65 @@ class PlacementRequest(Exchanged, Base):
     people: Mapped[int] = mapped_column(Integer, default=0)
     note: Mapped[str] = mapped_column(Text, default="")
     closed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+
+# ---- legal consultations ---------------------------------------------------------------------
+
+
+class Consultation(Exchanged, Base):
+    """A legal consultation: one person, a family, or a group session with its list of attendees.
+    The topics are reference data ``consultation_topic``; the question and answer are in short."""
+
+    __tablename__ = "consultation"
+    __table_args__ = (
+        CheckConstraint(
+            "follow_up_date IS NULL OR follow_up_date >= date", name="follow_up_after_date"
+        ),
+        Index("ix_consultation_date", "date"),
+        Index(
+            "ix_consultation_follow_up_open",
+            "follow_up_date",
+            sqlite_where=text(
+                "follow_up_date IS NOT NULL AND follow_up_done IS NULL AND deleted = 0"
+            ),
+        ),
+    )
+
+    date: Mapped[dt.date] = mapped_column(Date)
+    form: Mapped[ConsultationForm] = mapped_column(_enum(ConsultationForm, "consultation_form"))
+    consultant: Mapped[str] = mapped_column(String(200))
+    question: Mapped[str] = mapped_column(Text, default="")
+    answer: Mapped[str] = mapped_column(Text, default="")
+    documents_given: Mapped[str] = mapped_column(Text, default="")
+    follow_up_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    follow_up_done: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+    topics: Mapped[list[ConsultationTopic]] = relationship(back_populates="consultation")
+    attendees: Mapped[list[ConsultationAttendee]] = relationship(back_populates="consultation")
+
+
+class ConsultationTopic(Exchanged, Base):
+    __tablename__ = "consultation_topic"
+    __table_args__ = (Index("ix_consultation_topic_topic", "topic", "consultation_id"),)
+
+    consultation_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDBlob, ForeignKey("consultation.id"), index=True
+    )
+    topic: Mapped[str] = mapped_column(String(40))
+
+    consultation: Mapped[Consultation] = relationship(back_populates="topics")
+
+
+class ConsultationAttendee(Exchanged, Base):
+    __tablename__ = "consultation_attendee"
+    __table_args__ = (Index("ix_consultation_attendee_person", "person_id", "consultation_id"),)
+
+    consultation_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDBlob, ForeignKey("consultation.id"), index=True
+    )
+    person_id: Mapped[uuid.UUID] = mapped_column(UUIDBlob, ForeignKey("person.id"))
+    household_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDBlob, ForeignKey("household.id"), index=True
+    )
+
+    consultation: Mapped[Consultation] = relationship(back_populates="attendees")

@@ -67,4 +67,13 @@ FIELD_LABELS: dict[str, str] = {
     "approved_by": N_("Approved by"),
     "checkout_reason": N_("Reason for leaving"),
     "months": N_("Term, months"),
+    # consultations
+    "consultant": N_("Consultant"),
+    "topics": N_("Topics"),
+    "person_ids": N_("Who was consulted"),
+    "form": N_("Form"),
+    "question": N_("Question"),
+    "answer": N_("Answer"),
+    "documents_given": N_("Documents handed over"),
+    "follow_up_date": N_("Follow-up date"),
 }

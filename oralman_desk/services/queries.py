@@ -35,6 +35,7 @@ from ..db.models import (
 from ..domain import CaseStatus
 from ..identity import Sex
 from ..names import join_name
+from .consultations import ConsultationFilter, ConsultationRow, consultations
 from .intake import (
     DocumentInput,
     DuplicateMatch,
@@ -222,6 +223,7 @@ class FamilyCardData:
     statuses: tuple[StatusData, ...]  # oldest first
     history: tuple[AuditData, ...]  # newest first
     placements: tuple[PlacementData, ...] = ()  # newest first
+    consultations: tuple[ConsultationRow, ...] = ()  # newest first
 
     @property
     def head(self) -> PersonData | None:
@@ -412,6 +414,9 @@ def family_card(db: Database, household_id: uuid.UUID) -> FamilyCardData:
             ),
             history=history,
             placements=tuple(household_placements(db, household_id)),
+            consultations=tuple(
+                consultations(db, ConsultationFilter(household_id=household_id, limit=1000))
+            ),
         )
 
 
