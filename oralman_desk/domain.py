@@ -35,6 +35,21 @@ class ConsultationForm(enum.StrEnum):
     GROUP = "group"  # an information session: one topic list, many attendees
 
 
+class CourseKind(enum.StrEnum):
+    KAZAKH = "kazakh"
+    RUSSIAN = "russian"
+    OTHER_LANGUAGE = "other_language"
+    VOCATIONAL = "vocational"  # with the profession it trains for
+    COMPUTER = "computer"
+
+
+class EnrolmentStatus(enum.StrEnum):
+    ENROLLED = "enrolled"
+    WAITING = "waiting"  # the group was full: first in line when a place frees up
+    COMPLETED = "completed"
+    DROPPED = "dropped"
+
+
 LABELS: dict[enum.Enum, str] = {
     CentreType.CAIO: N_("Adaptation and integration centre"),
     CentreType.CVR: N_("Temporary placement centre"),
@@ -49,6 +64,15 @@ LABELS: dict[enum.Enum, str] = {
     ConsultationForm.IN_PERSON: N_("In person"),
     ConsultationForm.PHONE: N_("By phone"),
     ConsultationForm.GROUP: N_("Group session"),
+    CourseKind.KAZAKH: N_("Kazakh language"),
+    CourseKind.RUSSIAN: N_("Russian language"),
+    CourseKind.OTHER_LANGUAGE: N_("Other language"),
+    CourseKind.VOCATIONAL: N_("Vocational training"),
+    CourseKind.COMPUTER: N_("Computer literacy"),
+    EnrolmentStatus.ENROLLED: N_("Studying"),
+    EnrolmentStatus.WAITING: N_("Waiting list"),
+    EnrolmentStatus.COMPLETED: N_("Completed"),
+    EnrolmentStatus.DROPPED: N_("Dropped out"),
 }
 
 # Which status may follow which. "extended" may repeat: status is valid one year at a time.

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -22,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..domain import CaseStatus, CentreType, ConsultationForm
+from ..domain import CaseStatus, CentreType, ConsultationForm, CourseKind, EnrolmentStatus
 from ..identity import Sex
 from ..names import join_name
 from .base import Base, Exchanged, UUIDBlob, new_uuid, utcnow
@@ -456,3 +457,111 @@ class ConsultationAttendee(Exchanged, Base):
     )
 
     consultation: Mapped[Consultation] = relationship(back_populates="attendees")
+
+
+# ---- language courses and vocational training ------------------------------------------------
+
+
+class Course(Exchanged, Base):
+    """A course of the catalogue: Kazakh or Russian, another language, a trade, computer literacy."""
+
+    __tablename__ = "course"
+
+    kind: Mapped[CourseKind] = mapped_column(_enum(CourseKind, "course_kind"))
+    name_kk: Mapped[str] = mapped_column(String(300))
+    name_ru: Mapped[str] = mapped_column(String(300))
+    level: Mapped[str] = mapped_column(String(20), default="")  # reference data "language_level"
+    profession: Mapped[str | None] = mapped_column(String(20), nullable=True)  # vocational
+    hours: Mapped[int] = mapped_column(Integer)
+    provider: Mapped[str] = mapped_column(String(300), default="")
+
+
+class CourseGroup(Exchanged, Base):
+    """A group of a course: teacher, dates, weekly schedule, room and capacity."""
+
+    __tablename__ = "course_group"
+    __table_args__ = (
+        CheckConstraint("end_date >= start_date", name="dates_in_order"),
+        CheckConstraint("capacity > 0", name="capacity_positive"),
+        Index("ix_course_group_dates", "start_date", "end_date"),
+    )
+
+    course_id: Mapped[uuid.UUID] = mapped_column(UUIDBlob, ForeignKey("course.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    teacher: Mapped[str] = mapped_column(String(200), default="")
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date] = mapped_column(Date)
+    #: ISO weekdays the group meets on, e.g. "1,3,5" for Monday, Wednesday and Friday.
+    weekdays: Mapped[str] = mapped_column(String(20))
+    time_from: Mapped[str] = mapped_column(String(5), default="")
+    time_to: Mapped[str] = mapped_column(String(5), default="")
+    session_hours: Mapped[float] = mapped_column(Float, default=2.0)
+    room: Mapped[str] = mapped_column(String(100), default="")
+    capacity: Mapped[int] = mapped_column(Integer)
+
+
+class CourseSession(Exchanged, Base):
+    """One lesson of a group (a column of the attendance journal)."""
+
+    __tablename__ = "course_session"
+    __table_args__ = (
+        Index(
+            "uq_course_session_day_live",
+            "group_id",
+            "date",
+            unique=True,
+            sqlite_where=text("deleted = 0"),
+        ),
+    )
+
+    group_id: Mapped[uuid.UUID] = mapped_column(UUIDBlob, ForeignKey("course_group.id"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    hours: Mapped[float] = mapped_column(Float)
+
+
+class Enrolment(Exchanged, Base):
+    """A person in a group (or on its waiting list), and how it ended."""
+
+    __tablename__ = "enrolment"
+    __table_args__ = (
+        Index(
+            "uq_enrolment_live",
+            "group_id",
+            "person_id",
+            unique=True,
+            sqlite_where=text("deleted = 0"),
+        ),
+        Index("ix_enrolment_person", "person_id"),
+    )
+
+    group_id: Mapped[uuid.UUID] = mapped_column(UUIDBlob, ForeignKey("course_group.id"), index=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(UUIDBlob, ForeignKey("person.id"))
+    household_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDBlob, ForeignKey("household.id"), index=True
+    )
+    enrolled_on: Mapped[dt.date] = mapped_column(Date)
+    status: Mapped[EnrolmentStatus] = mapped_column(_enum(EnrolmentStatus, "enrolment_status"))
+    result_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    certificate_number: Mapped[str] = mapped_column(String(50), default="")
+    grade: Mapped[str] = mapped_column(String(20), default="")
+    drop_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Attendance(Exchanged, Base):
+    """A mark in the journal: present or absent at one lesson."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (
+        Index(
+            "uq_attendance_live",
+            "session_id",
+            "enrolment_id",
+            unique=True,
+            sqlite_where=text("deleted = 0"),
+        ),
+        Index("ix_attendance_enrolment", "enrolment_id"),
+    )
+
+    session_id: Mapped[uuid.UUID] = mapped_column(UUIDBlob, ForeignKey("course_session.id"))
+    enrolment_id: Mapped[uuid.UUID] = mapped_column(UUIDBlob, ForeignKey("enrolment.id"))
+    present: Mapped[bool] = mapped_column(Boolean)

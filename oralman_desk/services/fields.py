@@ -76,4 +76,18 @@ FIELD_LABELS: dict[str, str] = {
     "answer": N_("Answer"),
     "documents_given": N_("Documents handed over"),
     "follow_up_date": N_("Follow-up date"),
+    # courses
+    "course": N_("Course"),
+    "course_kind": N_("Kind of course"),
+    "group_name": N_("Group"),
+    "teacher": N_("Teacher"),
+    "weekdays": N_("Days of the week"),
+    "time": N_("Time"),
+    "capacity": N_("Places"),
+    "session_hours": N_("Hours per lesson"),
+    "hours": N_("Hours"),
+    "provider": N_("Provider"),
+    "person": N_("Person"),
+    "certificate_number": N_("Certificate No."),
+    "grade": N_("Grade"),
 }
