@@ -50,6 +50,28 @@ class EnrolmentStatus(enum.StrEnum):
     DROPPED = "dropped"
 
 
+class JobKind(enum.StrEnum):
+    PERMANENT = "permanent"
+    TEMPORARY = "temporary"
+    SEASONAL = "seasonal"
+    SOCIAL_JOB = "social_job"
+    PUBLIC_WORKS = "public_works"
+
+
+class ReferralTarget(enum.StrEnum):
+    EMPLOYMENT_CENTRE = "employment_centre"  # the state employment centre of the district
+    EMPLOYER = "employer"
+
+
+class ReferralStatus(enum.StrEnum):
+    REFERRED = "referred"
+    INTERVIEW = "interview"
+    EMPLOYED = "employed"
+    REFUSED_BY_EMPLOYER = "refused_by_employer"
+    REFUSED_BY_PERSON = "refused_by_person"
+    NO_ANSWER = "no_answer"
+
+
 LABELS: dict[enum.Enum, str] = {
     CentreType.CAIO: N_("Adaptation and integration centre"),
     CentreType.CVR: N_("Temporary placement centre"),
@@ -73,6 +95,40 @@ LABELS: dict[enum.Enum, str] = {
     EnrolmentStatus.WAITING: N_("Waiting list"),
     EnrolmentStatus.COMPLETED: N_("Completed"),
     EnrolmentStatus.DROPPED: N_("Dropped out"),
+    JobKind.PERMANENT: N_("Permanent job"),
+    JobKind.TEMPORARY: N_("Temporary job"),
+    JobKind.SEASONAL: N_("Seasonal job"),
+    JobKind.SOCIAL_JOB: N_("Social job"),
+    JobKind.PUBLIC_WORKS: N_("Public works"),
+    ReferralTarget.EMPLOYMENT_CENTRE: N_("Employment centre"),
+    ReferralTarget.EMPLOYER: N_("Employer"),
+    ReferralStatus.REFERRED: N_("Referred"),
+    ReferralStatus.INTERVIEW: N_("Interview"),
+    ReferralStatus.EMPLOYED: N_("Employed"),
+    ReferralStatus.REFUSED_BY_EMPLOYER: N_("Refused by the employer"),
+    ReferralStatus.REFUSED_BY_PERSON: N_("Refused by the person"),
+    ReferralStatus.NO_ANSWER: N_("No answer"),
+}
+
+# Where a referral may go next. "No answer" may still turn into an interview or a job.
+NEXT_REFERRAL_STATUS: dict[ReferralStatus, tuple[ReferralStatus, ...]] = {
+    ReferralStatus.REFERRED: (
+        ReferralStatus.INTERVIEW,
+        ReferralStatus.EMPLOYED,
+        ReferralStatus.REFUSED_BY_EMPLOYER,
+        ReferralStatus.REFUSED_BY_PERSON,
+        ReferralStatus.NO_ANSWER,
+    ),
+    ReferralStatus.INTERVIEW: (
+        ReferralStatus.EMPLOYED,
+        ReferralStatus.REFUSED_BY_EMPLOYER,
+        ReferralStatus.REFUSED_BY_PERSON,
+        ReferralStatus.NO_ANSWER,
+    ),
+    ReferralStatus.NO_ANSWER: (ReferralStatus.INTERVIEW, ReferralStatus.EMPLOYED),
+    ReferralStatus.EMPLOYED: (),
+    ReferralStatus.REFUSED_BY_EMPLOYER: (),
+    ReferralStatus.REFUSED_BY_PERSON: (),
 }
 
 # Which status may follow which. "extended" may repeat: status is valid one year at a time.

@@ -569,6 +569,28 @@ class FamilyCard(Retranslatable, QWidget):
     def _render_services(self, data: FamilyCardData) -> None:
         self.services.clear()
         ref = self.ctx.ref
+        entries: list[tuple[dt.date, QTreeWidgetItem]] = []
+        for st in data.studies:
+            result = domain.label(st.status)
+            if st.certificate_number:
+                result = _("{status}, certificate No. {number}").format(
+                    status=result, number=st.certificate_number
+                )
+            elif st.drop_reason:
+                result = f"{result}: {st.drop_reason}"
+            study = QTreeWidgetItem(
+                [
+                    short_date(st.enrolled_on),
+                    _("Course: {course}, group {group}").format(
+                        course=st.course.name(), group=st.group
+                    ),
+                    st.name,
+                    _("{result}; attended {hours} h of {total}").format(
+                        result=result, hours=f"{st.hours_attended:g}", total=st.course.hours
+                    ),
+                ]
+            )
+            entries.append((st.enrolled_on, study))
         for c in data.consultations:
             topics = "; ".join(ref.name("consultation_topic", t) for t in c.topics)
             details = "\n".join(
@@ -595,6 +617,9 @@ class FamilyCard(Retranslatable, QWidget):
                     details,
                 ]
             )
+            entries.append((c.date, item))
+        # Newest first, whatever the kind of service.
+        for _day, item in sorted(entries, key=lambda e: e[0], reverse=True):
             for col in range(4):
                 item.setToolTip(col, item.text(col))
             self.services.addTopLevelItem(item)

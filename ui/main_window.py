@@ -59,6 +59,7 @@ class MainWindow(Retranslatable, QMainWindow):
             Area("register", N_("Register"), self._build_register),
             Area("placement", N_("Placement"), self._build_placement),
             Area("consultations", N_("Consultations"), self._build_consultations),
+            Area("courses", N_("Courses"), self._build_courses),
             Area("reference", N_("Reference data"), self._build_reference),
             Area("settings", N_("Settings"), self._build_settings),
         ]
@@ -159,6 +160,13 @@ class MainWindow(Retranslatable, QMainWindow):
         from .consultations_page import ConsultationsPage
 
         page = ConsultationsPage(self.ctx)
+        page.open_family.connect(self.open_family)
+        return page
+
+    def _build_courses(self) -> QWidget:
+        from .courses_page import CoursesPage
+
+        page = CoursesPage(self.ctx)
         page.open_family.connect(self.open_family)
         return page
 

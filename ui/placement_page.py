@@ -18,7 +18,6 @@ from PySide6.QtGui import QAction, QBrush, QColor, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -415,37 +414,21 @@ class BoardView(Retranslatable, QWidget):
             menu.addAction(act)
         menu.popup(self.table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
 
-    def print_residents(self, path: Path | None = None) -> None:
+    def print_residents(self) -> None:
         """Save the list of residents on the board's date as PDF, in the UI language, and open it."""
-        day, lang = self.when(), current_language()
-        if path is None:
-            name = _("residents-{date}.pdf").format(date=day.isoformat())
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self, _("Save the list of residents"), str(Path.home() / name), "PDF (*.pdf)"
-            )
-            if not chosen:
-                return
-            path = Path(chosen)
-        db = self.ctx.db
-        target = path
+        from .printing import save_and_open
 
-        def work() -> Path:
+        day, lang, db = self.when(), current_language(), self.ctx.db
+
+        def render(path: Path) -> None:
             from reports.residents import render_residents_pdf
 
-            render_residents_pdf(db, day, lang, target)
-            return target
+            render_residents_pdf(db, day, lang, path)
 
-        Op(self, work).success(self._printed).run()
+        def done(path: Path) -> None:
+            self.last_pdf = path
 
-    def _printed(self, path: object) -> None:
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-
-        self.last_pdf = Path(str(path))
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            QMessageBox.information(
-                self, _("List of residents"), _("Saved: {path}").format(path=path)
-            )
+        save_and_open(self, _("residents-{date}.pdf").format(date=day.isoformat()), render, done)
 
     def retranslate(self) -> None:
         self.day_label.setText(_("On"))

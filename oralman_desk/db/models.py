@@ -23,7 +23,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..domain import CaseStatus, CentreType, ConsultationForm, CourseKind, EnrolmentStatus
+from ..domain import (
+    CaseStatus,
+    CentreType,
+    ConsultationForm,
+    CourseKind,
+    EnrolmentStatus,
+    JobKind,
+    ReferralStatus,
+    ReferralTarget,
+)
 from ..identity import Sex
 from ..names import join_name
 from .base import Base, Exchanged, UUIDBlob, new_uuid, utcnow
@@ -565,3 +574,113 @@ class Attendance(Exchanged, Base):
     session_id: Mapped[uuid.UUID] = mapped_column(UUIDBlob, ForeignKey("course_session.id"))
     enrolment_id: Mapped[uuid.UUID] = mapped_column(UUIDBlob, ForeignKey("enrolment.id"))
     present: Mapped[bool] = mapped_column(Boolean)
+
+
+# ---- employment ------------------------------------------------------------------------------
+
+
+class Employer(Exchanged, Base):
+    __tablename__ = "employer"
+    __table_args__ = (
+        Index(
+            "uq_employer_bin_live",
+            "bin",
+            unique=True,
+            sqlite_where=text("bin IS NOT NULL AND deleted = 0"),
+        ),
+    )
+
+    name: Mapped[str] = mapped_column(String(300))
+    bin: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    sector: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(String(500), default="")
+    contact_person: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+
+
+class Vacancy(Exchanged, Base):
+    __tablename__ = "vacancy"
+
+    employer_id: Mapped[uuid.UUID] = mapped_column(UUIDBlob, ForeignKey("employer.id"), index=True)
+    profession: Mapped[str] = mapped_column(String(20))  # reference data "profession"
+    places: Mapped[int] = mapped_column(Integer, default=1)
+    wage: Mapped[int | None] = mapped_column(Integer, nullable=True)  # tenge a month
+    conditions: Mapped[str] = mapped_column(Text, default="")
+    closed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+
+class Referral(Exchanged, Base):
+    """A person referred to the employment centre or to an employer, and what came of it."""
+
+    __tablename__ = "referral"
+    __table_args__ = (
+        CheckConstraint(
+            "employed_on IS NULL OR employed_on >= date", name="employed_after_referral"
+        ),
+        Index("ix_referral_date", "date"),
+        Index("ix_referral_person", "person_id"),
+    )
+
+    person_id: Mapped[uuid.UUID] = mapped_column(UUIDBlob, ForeignKey("person.id"))
+    household_id: Mapped[uuid.UUID] = mapped_column(
+        UUIDBlob, ForeignKey("household.id"), index=True
+    )
+    number: Mapped[int] = mapped_column(Integer, unique=True)  # printed on the letter
+    date: Mapped[dt.date] = mapped_column(Date)
+    target: Mapped[ReferralTarget] = mapped_column(_enum(ReferralTarget, "referral_target"))
+    employer_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDBlob, ForeignKey("employer.id"), nullable=True, index=True
+    )
+    vacancy_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDBlob, ForeignKey("vacancy.id"), nullable=True
+    )
+    profession: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    job_kind: Mapped[JobKind] = mapped_column(_enum(JobKind, "job_kind"))
+    staff: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[ReferralStatus] = mapped_column(_enum(ReferralStatus, "referral_status"))
+    status_date: Mapped[dt.date] = mapped_column(Date)
+    employed_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    employment_kind: Mapped[JobKind | None] = mapped_column(
+        _enum(JobKind, "job_kind"), nullable=True
+    )
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    steps: Mapped[list[ReferralStep]] = relationship(
+        back_populates="referral", order_by="ReferralStep.date"
+    )
+    follow_ups: Mapped[list[FollowUp]] = relationship(
+        back_populates="referral", order_by="FollowUp.months"
+    )
+
+
+class ReferralStep(Exchanged, Base):
+    """One step of a referral's outcome, with its date."""
+
+    __tablename__ = "referral_step"
+
+    referral_id: Mapped[uuid.UUID] = mapped_column(UUIDBlob, ForeignKey("referral.id"), index=True)
+    status: Mapped[ReferralStatus] = mapped_column(_enum(ReferralStatus, "referral_status"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    referral: Mapped[Referral] = relationship(back_populates="steps")
+
+
+class FollowUp(Exchanged, Base):
+    """Still employed after 3 and after 6 months? Due from the employment date."""
+
+    __tablename__ = "employment_follow_up"
+    __table_args__ = (
+        Index(
+            "ix_follow_up_open", "due_date", sqlite_where=text("checked_on IS NULL AND deleted = 0")
+        ),
+    )
+
+    referral_id: Mapped[uuid.UUID] = mapped_column(UUIDBlob, ForeignKey("referral.id"), index=True)
+    months: Mapped[int] = mapped_column(Integer)
+    due_date: Mapped[dt.date] = mapped_column(Date)
+    checked_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    still_employed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    referral: Mapped[Referral] = relationship(back_populates="follow_ups")

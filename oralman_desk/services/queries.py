@@ -36,6 +36,7 @@ from ..domain import CaseStatus
 from ..identity import Sex
 from ..names import join_name
 from .consultations import ConsultationFilter, ConsultationRow, consultations
+from .courses import StudyRow, household_studies
 from .intake import (
     DocumentInput,
     DuplicateMatch,
@@ -224,6 +225,7 @@ class FamilyCardData:
     history: tuple[AuditData, ...]  # newest first
     placements: tuple[PlacementData, ...] = ()  # newest first
     consultations: tuple[ConsultationRow, ...] = ()  # newest first
+    studies: tuple[StudyRow, ...] = ()  # newest first
 
     @property
     def head(self) -> PersonData | None:
@@ -417,6 +419,7 @@ def family_card(db: Database, household_id: uuid.UUID) -> FamilyCardData:
             consultations=tuple(
                 consultations(db, ConsultationFilter(household_id=household_id, limit=1000))
             ),
+            studies=tuple(household_studies(db, household_id)),
         )
 
 

@@ -112,7 +112,7 @@ def test_a_lesson_in_the_future_is_not_marked(db: Database) -> None:
     )
     (a,) = people(db, 1)
     ea, _ = svc.enrol(gid, a, today - dt.timedelta(days=7))
-    future = [x for x in journal(db, gid).lessons if x.date > today][0]
+    future = next(x for x in journal(db, gid).lessons if x.date > today)
     with pytest.raises(ValidationError) as exc:
         svc.mark(future.id, ea, True)
     assert "ещё не состоялось" in exc.value.problems[0].message("ru")
