@@ -4,7 +4,8 @@ Deterministic for a seed: the same seed on an empty database gives the same rows
 Proportions follow ``domain.md`` §3 (countries of origin, age groups, education of working-age
 adults). It writes in bulk with ``executemany`` — a million people in a few minutes — keeping every
 invariant the intake service keeps (exchange columns, status history, search index); the audit log
-gets one entry per generated family instead of one per field.
+gets one entry per generated family instead of one per field. A centre without rooms also gets its
+rooms, beds and years of stays (``demo_placement``).
 """
 
 from __future__ import annotations
@@ -18,8 +19,12 @@ from typing import Any
 
 from .db.base import uuid7_from
 from .db.database import Database
+from .demo_placement import ARRIVAL_POWER, SPAN_DAYS, StayPlanner
+from .demo_placement import build as build_placement
+from .domain import CentreType
 from .identity import Sex, make_iin
 from .names import Scheme, fold_kazakh, transliterate
+from .services.reference import ReferenceData
 from .services.search import index_text
 
 MALE_NAMES = [
@@ -310,11 +315,22 @@ def generate(
     gen = _Gen(seed, today or dt.date.today())
     centre = db.centre_id.bytes if db.centre_id else None
     people_total = 0
+    ref = ReferenceData.load(db)
     with db.engine.connect() as conn:
         raw = conn.connection.driver_connection
         assert raw is not None
         cur = raw.cursor()
         cur.execute("PRAGMA cache_size=-524288")  # 512 MB while loading, for index pages
+        # Rooms and stays only for a centre that has none yet (a second run adds families only).
+        planner = (
+            None
+            if cur.execute(
+                "SELECT EXISTS (SELECT 1 FROM room) OR EXISTS (SELECT 1 FROM placement)"
+            ).fetchone()[0]
+            else StayPlanner(gen.today, families, seed)
+        )
+        row = cur.execute("SELECT centre_type FROM centre WHERE id = ?", (centre,)).fetchone()
+        centre_type = CentreType(row[0]) if row else CentreType.CAIO
         last = cur.execute("SELECT max(id) FROM person").fetchone()[0]
         if last is not None:
             gen.clock = max(gen.clock, int.from_bytes(last[:6], "big"))
@@ -326,8 +342,13 @@ def generate(
             n = min(chunk, families - done)
             rows = _Rows()
             for _i in range(n):
+                people, statuses = len(rows.person), len(rows.status)
                 next_p = _family(gen, rows, next_h, next_p, centre, used_iins)
                 next_h += 1
+                if planner is not None:
+                    planner.consider(
+                        rows.household[-1], rows.person[people:], rows.status[statuses:]
+                    )
             cur.execute("BEGIN IMMEDIATE")
             try:
                 rows.write(cur)
@@ -339,6 +360,15 @@ def generate(
             done += n
             if progress:
                 progress(done, families)
+        if planner is not None:
+            placement = build_placement(planner, ref, centre_type, gen.uid, centre)
+            cur.execute("BEGIN IMMEDIATE")
+            try:
+                placement.write(cur)
+                cur.execute("COMMIT")
+            except BaseException:
+                cur.execute("ROLLBACK")
+                raise
         cur.close()
     return DemoResult(families, people_total)
 
@@ -394,8 +424,7 @@ class _Rows:
 
 def _arrival(gen: _Gen) -> dt.date:
     # More arrivals in recent years; the register covers the last ten years.
-    span = 10 * 365
-    back = int(span * (gen.rng.random() ** 1.6))
+    back = int(SPAN_DAYS * (gen.rng.random() ** ARRIVAL_POWER))
     return gen.today - dt.timedelta(days=back + 1)
 
 

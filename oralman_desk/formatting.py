@@ -25,6 +25,23 @@ KK_MONTHS = (
     "желтоқсан",
 )
 
+#: The month as an attribute of a noun: the locative -да/-де/-та/-те plus -ғы/-гі, by vowel harmony
+#: and the last sound ("22 қарашадағы жағдай", "5 қыркүйектегі бұйрық").
+KK_MONTHS_ATTRIBUTIVE = (
+    "қаңтардағы",
+    "ақпандағы",
+    "наурыздағы",
+    "сәуірдегі",
+    "мамырдағы",
+    "маусымдағы",
+    "шілдедегі",
+    "тамыздағы",
+    "қыркүйектегі",
+    "қазандағы",
+    "қарашадағы",
+    "желтоқсандағы",
+)
+
 
 def _lang(lang: str | None) -> str:
     return lang or current_language()
@@ -37,10 +54,15 @@ def short_date(day: dt.date | None, lang: str | None = None) -> str:
     return _babel_date(day, "dd.MM.yyyy", locale=_lang(lang))
 
 
-def official_date(day: dt.date, lang: str | None = None) -> str:
-    """kk "2024 жылғы 5 сәуір", ru "5 апреля 2024 г."."""
+def official_date(day: dt.date, lang: str | None = None, *, attributive: bool = False) -> str:
+    """kk "2024 жылғы 5 сәуір", ru "5 апреля 2024 г.".
+
+    ``attributive`` is for a date that qualifies a noun: kk "2024 жылғы 5 сәуірдегі (жағдай)"; the
+    Russian form does not change ("на 5 апреля 2024 г.").
+    """
     if _lang(lang) == "kk":
-        return f"{day.year} жылғы {day.day} {KK_MONTHS[day.month - 1]}"
+        months = KK_MONTHS_ATTRIBUTIVE if attributive else KK_MONTHS
+        return f"{day.year} жылғы {day.day} {months[day.month - 1]}"
     return _babel_date(day, "d MMMM y 'г.'", locale="ru")
 
 

@@ -4,6 +4,7 @@ extract  — scan the sources into resources/i18n/messages.pot (pybabel extract)
 update   — merge the template into the kk and ru catalogs (pybabel update)
 compile  — .po → .mo (also done by every install and build)
 check    — fail on an untranslated or fuzzy entry, or on a stale template
+fill F   — take translations from a JSON file {msgid: {"kk": str | [forms], "ru": ...}}
 """
 
 from __future__ import annotations
@@ -73,6 +74,31 @@ def compile_all() -> None:
         print(mo.relative_to(ROOT))
 
 
+def fill(source: Path) -> None:
+    """Set msgstr of the kk and ru catalogs from a JSON file written by a translator."""
+    import json
+
+    from babel.messages.pofile import read_po, write_po
+
+    table = json.loads(source.read_text(encoding="utf-8"))
+    for lang in LANGS:
+        po = I18N / lang / "LC_MESSAGES" / "messages.po"
+        cat = read_po(io.BytesIO(po.read_bytes()), locale=lang)
+        done = 0
+        for m in cat:
+            entry = table.get(m.id if isinstance(m.id, str) else m.id[0])
+            if not m.id or not entry or lang not in entry:
+                continue
+            text = entry[lang]
+            m.string = tuple(text) if isinstance(text, list) else text
+            m.flags.discard("fuzzy")
+            done += 1
+        buf = io.BytesIO()
+        write_po(buf, cat, width=0, omit_header=False, ignore_obsolete=True)
+        po.write_bytes(buf.getvalue())
+        print(f"{lang}: {done} entries filled")
+
+
 def problems() -> list[str]:
     """Every reason the catalogs are not ready to ship."""
     import tempfile
@@ -114,8 +140,12 @@ def problems() -> list[str]:
 
 
 def main() -> int:
-    for cmd in sys.argv[1:] or ["check"]:
-        if cmd == "extract":
+    args = sys.argv[1:] or ["check"]
+    while args:
+        cmd = args.pop(0)
+        if cmd == "fill" and args:
+            fill(Path(args.pop(0)))
+        elif cmd == "extract":
             extract()
         elif cmd == "update":
             update()

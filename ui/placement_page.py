@@ -223,6 +223,10 @@ class BoardView(Retranslatable, QWidget):
             return
         t = self.table
         width = max((len(r.beds) for r in data.rooms), default=0)
+        vheader = t.verticalHeader()
+        # Sizing rows to their contents after every setItem is quadratic: fill with fixed rows,
+        # size them all once, then let later edits resize again.
+        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         t.setUpdatesEnabled(False)
         t.clearContents()
         t.setColumnCount(width + 1)
@@ -244,6 +248,8 @@ class BoardView(Retranslatable, QWidget):
             for c, bed in enumerate(room.beds):
                 t.setItem(r, c + 1, self._cell(room, bed, data.day))
         t.setColumnWidth(0, 160)
+        t.resizeRowsToContents()
+        vheader.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         t.setUpdatesEnabled(True)
         beds, occupied, blocked, free = data.totals()
         kinds = ", ".join(
