@@ -409,7 +409,7 @@ class ConsultationsPage(Retranslatable, QWidget):
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([_(c) for c in self.COLUMNS])
-        self.from_label.setText(_("From"))
+        self.from_label.setText(_("Period from"))
         self.to_label.setText(_("to"))
         self.form_filter.setItemText(0, _("Any form"))
         for i in range(1, self.form_filter.count()):

@@ -322,10 +322,13 @@ class FamilyCard(Retranslatable, QWidget):
         self.services.setWordWrap(True)
         self.consult_button = QPushButton()
         self.consult_button.clicked.connect(lambda: self.new_consultation())
+        self.refer_button = QPushButton()
+        self.refer_button.clicked.connect(lambda: self.new_referral())
         services_page = QWidget()
         sp = QVBoxLayout(services_page)
         sbar = QHBoxLayout()
         sbar.addWidget(self.consult_button)
+        sbar.addWidget(self.refer_button)
         sbar.addStretch(1)
         sp.addLayout(sbar)
         sp.addWidget(self.services, 1)
@@ -430,6 +433,7 @@ class FamilyCard(Retranslatable, QWidget):
         self.tabs.setTabText(4, _("History"))
         self.services.setHeaderLabels([_("Date"), _("Service"), _("Who"), _("Details")])
         self.consult_button.setText(_("New consultation…"))
+        self.refer_button.setText(_("Refer to a job…"))
         self.placements.setHeaderLabels(
             [_("Name"), _("Room and bed"), _("From"), _("Planned end"), _("Left")]
         )
@@ -591,6 +595,38 @@ class FamilyCard(Retranslatable, QWidget):
                 ]
             )
             entries.append((st.enrolled_on, study))
+        for rf in data.referrals:
+            outcome = domain.label(rf.status)
+            if rf.employed_on is not None:
+                outcome = _("{outcome} on {date}").format(
+                    outcome=outcome, date=short_date(rf.employed_on)
+                )
+            checks = "; ".join(
+                _("after {months} months: {answer}").format(
+                    months=m,
+                    answer=(_("still employed") if still else _("not employed"))
+                    if checked
+                    else _("due {date}").format(date=short_date(due)),
+                )
+                for m, due, checked, still in rf.follow_ups
+            )
+            entries.append(
+                (
+                    rf.date,
+                    QTreeWidgetItem(
+                        [
+                            short_date(rf.date),
+                            _("Referral No. {num}: {where}, {profession}").format(
+                                num=rf.number,
+                                where=rf.employer or domain.label(rf.target),
+                                profession=ref.name("profession", rf.profession) or "—",
+                            ),
+                            rf.name,
+                            "; ".join(x for x in (outcome, checks) if x),
+                        ]
+                    ),
+                )
+            )
         for c in data.consultations:
             topics = "; ".join(ref.name("consultation_topic", t) for t in c.topics)
             details = "\n".join(
@@ -625,6 +661,16 @@ class FamilyCard(Retranslatable, QWidget):
             self.services.addTopLevelItem(item)
         for col in range(3):
             self.services.resizeColumnToContents(col)
+
+    def new_referral(self) -> QWidget | None:
+        """A referral for the member chosen on the Members tab (the head by default)."""
+        if self.data is None:
+            return None
+        from .employment_page import ReferralDialog
+
+        m = self.selected_member() or self.data.head
+        who = (m.id, m.full_name) if m is not None else None
+        return self._open(ReferralDialog(self.ctx, who, self))  # type: ignore[no-any-return]
 
     def new_consultation(self) -> QWidget | None:
         if self.data is None:

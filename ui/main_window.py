@@ -60,6 +60,7 @@ class MainWindow(Retranslatable, QMainWindow):
             Area("placement", N_("Placement"), self._build_placement),
             Area("consultations", N_("Consultations"), self._build_consultations),
             Area("courses", N_("Courses"), self._build_courses),
+            Area("employment", N_("Employment"), self._build_employment),
             Area("reference", N_("Reference data"), self._build_reference),
             Area("settings", N_("Settings"), self._build_settings),
         ]
@@ -167,6 +168,13 @@ class MainWindow(Retranslatable, QMainWindow):
         from .courses_page import CoursesPage
 
         page = CoursesPage(self.ctx)
+        page.open_family.connect(self.open_family)
+        return page
+
+    def _build_employment(self) -> QWidget:
+        from .employment_page import EmploymentPage
+
+        page = EmploymentPage(self.ctx)
         page.open_family.connect(self.open_family)
         return page
 

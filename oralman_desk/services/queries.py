@@ -37,6 +37,7 @@ from ..identity import Sex
 from ..names import join_name
 from .consultations import ConsultationFilter, ConsultationRow, consultations
 from .courses import StudyRow, household_studies
+from .employment import ReferralFilter, ReferralRow, referrals
 from .intake import (
     DocumentInput,
     DuplicateMatch,
@@ -226,6 +227,7 @@ class FamilyCardData:
     placements: tuple[PlacementData, ...] = ()  # newest first
     consultations: tuple[ConsultationRow, ...] = ()  # newest first
     studies: tuple[StudyRow, ...] = ()  # newest first
+    referrals: tuple[ReferralRow, ...] = ()  # newest first
 
     @property
     def head(self) -> PersonData | None:
@@ -420,6 +422,7 @@ def family_card(db: Database, household_id: uuid.UUID) -> FamilyCardData:
                 consultations(db, ConsultationFilter(household_id=household_id, limit=1000))
             ),
             studies=tuple(household_studies(db, household_id)),
+            referrals=tuple(referrals(db, ReferralFilter(household_id=household_id, limit=1000))),
         )
 
 
