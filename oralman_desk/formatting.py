@@ -9,6 +9,7 @@ from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
 
 from .i18n import current_language
+from .periods import Period, PeriodKind
 
 KK_MONTHS = (
     "қаңтар",
@@ -66,6 +67,13 @@ def official_date(day: dt.date, lang: str | None = None, *, attributive: bool = 
     return _babel_date(day, "d MMMM y 'г.'", locale="ru")
 
 
+def month_title(year: int, month: int, lang: str | None = None) -> str:
+    """A month as the title of a sheet: kk "2024 жылғы наурыз", ru "март 2024 г." (nominative)."""
+    if _lang(lang) == "kk":
+        return f"{year} жылғы {KK_MONTHS[month - 1]}"
+    return _babel_date(dt.date(year, month, 1), "LLLL y 'г.'", locale="ru")
+
+
 def number(value: float | int, lang: str | None = None) -> str:
     """ "1 234 567,5": non-breaking space for thousands, decimal comma."""
     return format_decimal(value, locale=_lang(lang))
@@ -74,3 +82,122 @@ def number(value: float | int, lang: str | None = None) -> str:
 def age_years(birth: dt.date, on: dt.date | None = None) -> int:
     day = on or dt.date.today()
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+# ---- report periods (domain.md §7) -----------------------------------------------------------
+
+#: The month after "-дан/-ден/-тан/-тен/-нан/-нен" ("from"), by vowel harmony and the last sound.
+KK_MONTHS_ABLATIVE = (
+    "қаңтардан",
+    "ақпаннан",
+    "наурыздан",
+    "сәуірден",
+    "мамырдан",
+    "маусымнан",
+    "шілдеден",
+    "тамыздан",
+    "қыркүйектен",
+    "қазаннан",
+    "қарашадан",
+    "желтоқсаннан",
+)
+
+#: The month in the dative "-ға/-ге/-қа/-ке" ("to", before "дейін").
+KK_MONTHS_DATIVE = (
+    "қаңтарға",
+    "ақпанға",
+    "наурызға",
+    "сәуірге",
+    "мамырға",
+    "маусымға",
+    "шілдеге",
+    "тамызға",
+    "қыркүйекке",
+    "қазанға",
+    "қарашаға",
+    "желтоқсанға",
+)
+
+ROMAN_QUARTERS = ("I", "II", "III", "IV")
+
+
+def _ru_month(day: dt.date) -> str:
+    """ "март" (nominative, as Babel's stand-alone month)."""
+    return str(_babel_date(day, "LLLL", locale="ru"))
+
+
+def period_title(period: Period, lang: str | None = None) -> str:
+    """The period under a report's title, in the official style.
+
+    kk "2024 жылғы наурыз", "2024 жылғы I тоқсан", "2024 жыл", "2024 жылғы 15 наурыздағы жағдай
+    бойынша", "2024 жылғы 1 қаңтардан 15 ақпанға дейін"; ru "за март 2024 года", "за I квартал
+    2024 года", "за 2024 год", "на 15 марта 2024 г.", "за период с 1 января по 15 февраля 2024 г."
+    """
+    kk = _lang(lang) == "kk"
+    start, end = period.start, period.end
+    if period.kind is PeriodKind.DAY:
+        if kk:
+            return official_date(start, "kk", attributive=True) + " жағдай бойынша"
+        return "на " + official_date(start, "ru")
+    if period.kind is PeriodKind.MONTH:
+        if kk:
+            return f"{start.year} жылғы {KK_MONTHS[start.month - 1]}"
+        return f"за {_ru_month(start)} {start.year} года"
+    if period.kind is PeriodKind.QUARTER:
+        q = ROMAN_QUARTERS[period.quarter_number - 1]
+        return f"{start.year} жылғы {q} тоқсан" if kk else f"за {q} квартал {start.year} года"
+    if period.kind is PeriodKind.YEAR:
+        return f"{start.year} жыл" if kk else f"за {start.year} год"
+    if period.whole_months():
+        return period_name(period, lang) if kk else "за " + _ru_month_span(start, end, "года")
+    if kk:
+        head = f"{start.year} жылғы {start.day} {KK_MONTHS_ABLATIVE[start.month - 1]}"
+        tail = f"{end.day} {KK_MONTHS_DATIVE[end.month - 1]} дейін"
+        if end.year != start.year:
+            tail = f"{end.year} жылғы {tail}"
+        return f"{head} {tail}"
+    if start.year == end.year:
+        first = _babel_date(start, "d MMMM", locale="ru")
+        return f"за период с {first} по {official_date(end, 'ru')}"
+    return f"за период с {official_date(start, 'ru')} по {official_date(end, 'ru')}"
+
+
+def period_name(period: Period, lang: str | None = None) -> str:
+    """The period as a column heading (nominative, short).
+
+    kk "2024 жылғы наурыз", "2024 жылғы I тоқсан", "2024 жыл", "2024 жылғы қаңтар – наурыз",
+    "2024 жылғы 15 наурыз", "01.01.2024 – 15.02.2024"; ru "март 2024 г.", "I квартал 2024 г.",
+    "2024 г.", "январь – март 2024 г.", "15 марта 2024 г.", "01.01.2024 – 15.02.2024".
+    """
+    kk = _lang(lang) == "kk"
+    start, end = period.start, period.end
+    if period.kind is PeriodKind.DAY:
+        return official_date(start, lang)
+    if period.kind is PeriodKind.MONTH:
+        return month_title(start.year, start.month, lang)
+    if period.kind is PeriodKind.QUARTER:
+        q = ROMAN_QUARTERS[period.quarter_number - 1]
+        return f"{start.year} жылғы {q} тоқсан" if kk else f"{q} квартал {start.year} г."
+    if period.kind is PeriodKind.YEAR:
+        return f"{start.year} жыл" if kk else f"{start.year} г."
+    if period.whole_months():
+        if (start.year, start.month) == (end.year, end.month):
+            return month_title(start.year, start.month, lang)
+        if kk:
+            first = f"{start.year} жылғы {KK_MONTHS[start.month - 1]}"
+            last = KK_MONTHS[end.month - 1]
+            if end.year != start.year:
+                last = f"{end.year} жылғы {last}"
+            return f"{first} – {last}"
+        return _ru_month_span(start, end, "г.")
+    return f"{short_date(start, lang)} – {short_date(end, lang)}"
+
+
+def _ru_month_span(start: dt.date, end: dt.date, year_word: str) -> str:
+    """ "январь – март 2024 г." or "ноябрь 2023 г. – февраль 2024 г." ("года" after "за")."""
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{_ru_month(start)} {start.year} {year_word}"
+    if start.year == end.year:
+        return f"{_ru_month(start)} – {_ru_month(end)} {end.year} {year_word}"
+    return f"{_ru_month(start)} {start.year} {year_word} – {_ru_month(end)} {end.year} {year_word}"
+

@@ -10,28 +10,16 @@ lives in the centre a sentence says so instead of an empty table.
 from __future__ import annotations
 
 import datetime as dt
-import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, Final
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    Flowable,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from oralman_desk.db.database import Database
 from oralman_desk.formatting import official_date, short_date
@@ -39,15 +27,20 @@ from oralman_desk.i18n import N_, translate
 from oralman_desk.services.centre import CentreService
 from oralman_desk.services.placement_queries import Resident, residents
 
-from .fonts import register_fonts
+from .pdf import (
+    MARGIN_X,
+    PageMark,
+    Styles,
+    build_document,
+    grid_style,
+    page_footer,
+    signature_line,
+)
 
 MSG_TITLE: Final = N_("List of residents on {date}")
-MSG_PAGE: Final = N_("Page {page} of {pages}")
 MSG_TOTAL: Final = N_("Total residents: {count}")
 MSG_NOBODY: Final = N_("Nobody lives in the centre on {date}.")
 MSG_DUTY_OFFICER: Final = N_("Duty officer")
-MSG_SIGNATURE: Final = N_("signature")
-MSG_SIGNER_NAME: Final = N_("surname and initials")
 
 #: Column headings and widths (mm); the name takes what the others leave of the 180 mm.
 COLUMNS: Final[tuple[tuple[str, float | None], ...]] = (
@@ -62,9 +55,6 @@ COLUMNS: Final[tuple[tuple[str, float | None], ...]] = (
 )
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN_X: Final = 15 * mm
-MARGIN_TOP: Final = 14 * mm
-MARGIN_BOTTOM: Final = 16 * mm
 BODY_WIDTH: Final = PAGE_WIDTH - 2 * MARGIN_X
 CELL_PADDING: Final = 3
 #: Rows taken over to the next page with the total and the signature, so they are not alone.
@@ -95,19 +85,9 @@ def build_residents_pdf(
     centre_name: str = "",
 ) -> int:
     """The PDF itself, from rows already read (the UI reads them on a worker)."""
-    fonts = register_fonts()
-    styles = _Styles(fonts.regular, fonts.bold)
+    styles = Styles()
     title = translate(MSG_TITLE, lang).format(date=official_date(day, lang, attributive=True))
-
-    def footer(canvas: Canvas, page: int, pages: int) -> None:
-        canvas.saveState()
-        canvas.setFont(fonts.regular, 8)
-        canvas.setFillColor(colors.HexColor("#555555"))
-        y = MARGIN_BOTTOM - 8 * mm
-        canvas.drawString(MARGIN_X, y, title)
-        label = translate(MSG_PAGE, lang).format(page=page, pages=pages)
-        canvas.drawRightString(PAGE_WIDTH - MARGIN_X, y, label)
-        canvas.restoreState()
+    footer = page_footer(title, lang, PAGE_WIDTH)
 
     def build(carried: int) -> tuple[bytes, int, bool]:
         """The document with the last ``carried`` rows kept together with the total and the
@@ -116,7 +96,7 @@ def build_residents_pdf(
         if centre_name:
             story.append(Paragraph(escape(centre_name), styles.centre))
         story += [Paragraph(escape(title), styles.title), Spacer(0, 4 * mm)]
-        table_end, closing_start = _PageMark(), _PageMark()
+        table_end, closing_start = PageMark(), PageMark()
         closing: list[Flowable] = [closing_start]
         if rows:
             headings, body = _cells(rows, lang)
@@ -134,27 +114,16 @@ def build_residents_pdf(
                 date=official_date(day, lang, attributive=True)
             )
             story += [Paragraph(escape(nobody), styles.body), table_end]
-        closing += [Spacer(0, 10 * mm), _signature(lang, styles)]
+        closing += [
+            Spacer(0, 10 * mm),
+            signature_line(translate(MSG_DUTY_OFFICER, lang), lang, styles),
+        ]
         story.append(KeepTogether(closing))
-
-        buf = io.BytesIO()
-        maker = _NumberedCanvasMaker(footer)
-        doc = SimpleDocTemplate(
-            buf,
-            pagesize=A4,
-            leftMargin=MARGIN_X,
-            rightMargin=MARGIN_X,
-            topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM,
-            title=title,
-            author=centre_name,
-            lang="kk-KZ" if lang == "kk" else "ru-RU",
-            invariant=True,
-            initialFontName=fonts.regular,
+        data, pages = build_document(
+            story, title=title, author=centre_name, lang=lang, footer=footer
         )
-        doc.build(story, canvasmaker=maker)
         orphaned = carried == 0 and closing_start.page > table_end.page
-        return buf.getvalue(), maker.pages, orphaned
+        return data, pages, orphaned
 
     data, pages, orphaned = build(0)
     if orphaned:
@@ -166,33 +135,6 @@ def build_residents_pdf(
     else:
         out.write(data)
     return pages
-
-
-class _Styles:
-    def __init__(self, regular: str, bold: str) -> None:
-        self.centre = ParagraphStyle(
-            "centre", fontName=bold, fontSize=11, leading=14, alignment=TA_CENTER
-        )
-        self.title = ParagraphStyle(
-            "title", fontName=bold, fontSize=14, leading=18, alignment=TA_CENTER, spaceBefore=4
-        )
-        self.body = ParagraphStyle("body", fontName=regular, fontSize=11, leading=14)
-        self.total = ParagraphStyle("total", fontName=bold, fontSize=10.5, leading=13)
-        self.head = ParagraphStyle(
-            "head", fontName=bold, fontSize=8, leading=9.5, alignment=TA_CENTER
-        )
-        self.cell = ParagraphStyle("cell", fontName=regular, fontSize=9, leading=11)
-        self.cell_c = ParagraphStyle("cell_c", parent=self.cell, alignment=TA_CENTER)
-        self.cell_r = ParagraphStyle("cell_r", parent=self.cell, alignment=TA_RIGHT)
-        self.caption = ParagraphStyle(
-            "caption",
-            fontName=regular,
-            fontSize=7.5,
-            leading=9,
-            alignment=TA_CENTER,
-            textColor=colors.HexColor("#555555"),
-        )
-        self.sign = ParagraphStyle("sign", fontName=regular, fontSize=10.5, alignment=TA_LEFT)
 
 
 def _cells(rows: Sequence[Resident], lang: str) -> tuple[list[str], list[list[str]]]:
@@ -213,33 +155,18 @@ def _cells(rows: Sequence[Resident], lang: str) -> tuple[list[str], list[list[st
     return headings, body
 
 
-def _table(headings: list[str], body: list[list[str]], widths: list[float], st: _Styles) -> Table:
+def _table(headings: list[str], body: list[list[str]], widths: list[float], st: Styles) -> Table:
     aligns = [st.cell_r, st.cell_c, st.cell_c, st.cell, st.cell_c, st.cell_c, st.cell_c, st.cell_c]
     data: list[list[Any]] = [[Paragraph(escape(h), st.head) for h in headings]]
     data += [
         [Paragraph(escape(v), a) for v, a in zip(cells, aligns, strict=True)] for cells in body
     ]
     table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), st.cell.fontName),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#808080")),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6E6E6")),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F5F5F5")]),
-                ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-                ("VALIGN", (0, 1), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-                ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
+    table.setStyle(TableStyle(grid_style(st.cell.fontName)))
     return table
 
 
-def _widths(headings: list[str], body: list[list[str]], st: _Styles) -> list[float]:
+def _widths(headings: list[str], body: list[list[str]], st: Styles) -> list[float]:
     """Each narrow column as wide as its widest value and the longest word of its heading (no
     heading word broken in two, whatever the translation), at least its planned width; the name
     takes the rest and wraps."""
@@ -259,90 +186,3 @@ def _widths(headings: list[str], body: list[list[str]], st: _Styles) -> list[flo
     flexible = widths.index(0)
     widths[flexible] = BODY_WIDTH - sum(widths)
     return widths
-
-
-def _signature(lang: str, st: _Styles) -> Table:
-    label = translate(MSG_DUTY_OFFICER, lang) + ":"
-    data = [
-        [Paragraph(escape(label), st.sign), "", "", ""],
-        [
-            "",
-            Paragraph(escape(translate(MSG_SIGNATURE, lang)), st.caption),
-            "",
-            Paragraph(escape(translate(MSG_SIGNER_NAME, lang)), st.caption),
-        ],
-    ]
-    label_width = stringWidth(label, st.sign.fontName, st.sign.fontSize) + 4 * mm
-    table = Table(data, colWidths=[label_width, 40 * mm, 6 * mm, 60 * mm], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("LINEBELOW", (1, 0), (1, 0), 0.6, colors.black),
-                ("LINEBELOW", (3, 0), (3, 0), 0.6, colors.black),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("FONTNAME", (0, 0), (-1, -1), st.sign.fontName),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 1), (-1, 1), 1),
-            ]
-        )
-    )
-    return table
-
-
-class _PageMark(Flowable):
-    """Takes no room; remembers the page it was drawn on."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.page = 0
-
-    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        self.page = self.canv.getPageNumber()
-
-
-class _NumberedCanvas(Canvas):
-    """Keeps every page until the end, then draws "page N of M" on each (M is known then)."""
-
-    def __init__(
-        self, *args: Any, footer: Callable[[Canvas, int, int], None], **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self._footer = footer
-        self._pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self._footer(self, self.getPageNumber(), total)
-            super().showPage()
-        super().save()
-
-    @property
-    def page_count(self) -> int:
-        return len(self._pages)
-
-
-class _NumberedCanvasMaker:
-    """The ``canvasmaker`` for ``doc.build``: remembers the canvas so the page count can be read
-    after the build."""
-
-    def __init__(self, footer: Callable[[Canvas, int, int], None]) -> None:
-        self._footer = footer
-        self.canvas: _NumberedCanvas | None = None
-
-    def __call__(self, *args: Any, **kwargs: Any) -> _NumberedCanvas:
-        self.canvas = _NumberedCanvas(*args, footer=self._footer, **kwargs)
-        return self.canvas
-
-    @property
-    def pages(self) -> int:
-        return self.canvas.page_count if self.canvas is not None else 0

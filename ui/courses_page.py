@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -46,8 +48,8 @@ from PySide6.QtWidgets import (
 
 from oralman_desk import domain
 from oralman_desk.domain import CourseKind, EnrolmentStatus
-from oralman_desk.formatting import short_date
-from oralman_desk.i18n import N_, _
+from oralman_desk.formatting import month_title, short_date
+from oralman_desk.i18n import N_, _, current_language
 from oralman_desk.services.courses import (
     CourseInput,
     CourseRow,
@@ -67,6 +69,7 @@ from oralman_desk.services.search import search_people
 from .context import AppContext
 from .errors import show_error
 from .form_dialog import FieldsDialog
+from .printing import save_and_open
 from .qt_i18n import Retranslatable
 from .widgets import DateField, RefCombo
 from .worker import Op
@@ -240,10 +243,18 @@ class JournalView(Retranslatable, QWidget):
         self.enrol_button.clicked.connect(lambda: self.enrol())
         self.complete_button.clicked.connect(lambda: self.complete())
         self.drop_button.clicked.connect(lambda: self.drop())
+        self.certificate_button = QPushButton()
+        self.certificate_button.clicked.connect(lambda: self.print_certificate())
+        # The sheet is printed for a month: the button's menu lists the group's months.
+        self.sheet_button = QPushButton()
+        self.sheet_menu = QMenu(self.sheet_button)
+        self.sheet_button.setMenu(self.sheet_menu)
         bar = QHBoxLayout()
         for b in (self.enrol_button, self.complete_button, self.drop_button):
             bar.addWidget(b)
         bar.addStretch(1)
+        bar.addWidget(self.certificate_button)
+        bar.addWidget(self.sheet_button)
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
         lay.addWidget(self.details)
@@ -294,6 +305,7 @@ class JournalView(Retranslatable, QWidget):
         if j is None:
             self.title.setText(_("Choose a group on the left."))
             self.details.setText("")
+            self._fill_sheet_menu()
             self._update_buttons()
             return
         g = j.group
@@ -317,6 +329,7 @@ class JournalView(Retranslatable, QWidget):
                 waiting=g.waiting,
             )
         )
+        self._fill_sheet_menu()
         self._update_buttons()
 
     # -- marking
@@ -359,6 +372,55 @@ class JournalView(Retranslatable, QWidget):
         self.drop_button.setEnabled(
             row is not None and row.status in (EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITING)
         )
+        self.certificate_button.setEnabled(
+            row is not None and row.status is EnrolmentStatus.COMPLETED
+        )
+        self.sheet_button.setEnabled(bool(self.lesson_months()))
+
+    def lesson_months(self) -> list[tuple[int, int]]:
+        j = self.model.data_
+        if j is None:
+            return []
+        return sorted({(lesson.date.year, lesson.date.month) for lesson in j.lessons})
+
+    def _fill_sheet_menu(self) -> None:
+        self.sheet_menu.clear()
+        for year, month in self.lesson_months():
+            action = self.sheet_menu.addAction(month_title(year, month))
+            action.triggered.connect(lambda _c=False, y=year, m=month: self.print_sheet(y, m))
+
+    def print_certificate(self) -> None:
+        row = self.selected_row()
+        if row is None or row.status is not EnrolmentStatus.COMPLETED:
+            return
+        db, lang, eid = self.ctx.db, current_language(), row.enrolment_id
+
+        def render(path: Path) -> None:
+            from reports.certificate import render_certificate_pdf
+
+            render_certificate_pdf(db, eid, lang, path)
+
+        number = row.certificate_number.replace("/", "-") or "certificate"
+        save_and_open(self, _("certificate-{number}.pdf").format(number=number), render)
+
+    def print_sheet(self, year: int, month: int) -> None:
+        if self.group_id is None or self.model.data_ is None:
+            return
+        db, lang, gid = self.ctx.db, current_language(), self.group_id
+        name = self.model.data_.group.name.replace("/", "-")
+
+        def render(path: Path) -> None:
+            from reports.attendance_sheet import render_attendance_sheet_pdf
+
+            render_attendance_sheet_pdf(db, gid, year, month, lang, path)
+
+        save_and_open(
+            self,
+            _("attendance-{group}-{year}-{month:02d}.pdf").format(
+                group=name, year=year, month=month
+            ),
+            render,
+        )
 
     def _open(self, dialog: QWidget) -> QWidget:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -399,6 +461,8 @@ class JournalView(Retranslatable, QWidget):
         self.enrol_button.setText(_("Enrol…"))
         self.complete_button.setText(_("Completed…"))
         self.drop_button.setText(_("Dropped out…"))
+        self.certificate_button.setText(_("Print certificate…"))
+        self.sheet_button.setText(_("Attendance sheet"))
         self.hint.setText(
             _(
                 "Marks: click a cell, or use the arrows and Space (present), minus (absent), "

@@ -24,3 +24,11 @@ def test_a_kazakh_date_qualifying_a_noun_takes_the_suffix_by_vowel_harmony() -> 
     assert kk(1) == "2013 жылғы 22 қаңтардағы"
     assert kk(12) == "2013 жылғы 22 желтоқсандағы"
     assert official_date(dt.date(2013, 7, 22), "ru", attributive=True) == "22 июля 2013 г."
+
+
+def test_a_month_as_a_sheet_title_is_nominative() -> None:
+    from oralman_desk.formatting import month_title
+
+    assert month_title(2024, 3, "kk") == "2024 жылғы наурыз"
+    assert month_title(2024, 3, "ru") == "март 2024 г."
+    assert month_title(2025, 12, "kk") == "2025 жылғы желтоқсан"

@@ -19,6 +19,8 @@ from oralman_desk.services.placement_queries import Resident, board
 from reports.residents import build_residents_pdf, render_residents_pdf
 from tests.core.helpers import family, person
 
+from .helpers import pdf_text
+
 D = dt.date
 DAY = D(2026, 2, 20)
 
@@ -95,12 +97,6 @@ def settle(
     return PlacementService(db).check_in(
         hid, [Assignment(p, b) for p, b in zip(people, beds, strict=False)], day
     )
-
-
-def pdf_text(data: bytes | Path) -> list[str]:
-    """Each page's text, runs of white space as one space (table headings wrap)."""
-    source = data if isinstance(data, Path) else io.BytesIO(data)
-    return [" ".join(page.extract_text().split()) for page in PdfReader(source).pages]
 
 
 def render(db: Database, lang: str, day: dt.date = DAY, **kw: str) -> tuple[int, bytes]:

@@ -134,3 +134,34 @@ def test_enrolment_waiting_list_and_completion_through_the_dialogs(
     qtbot.waitUntil(lambda: closed(dialog), timeout=5000)
     wait_idle()
     assert view.model.data_.rows[0].status is EnrolmentStatus.COMPLETED  # type: ignore[union-attr]
+
+
+def test_the_certificate_and_the_months_sheet_are_printed_from_the_journal(
+    page: CoursesPage, group, ctx: AppContext, qtbot, wait_idle, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.reports.helpers import pdf_text
+    from ui import printing
+
+    monkeypatch.setattr(printing, "AUTO_SAVE_DIR", tmp_path)
+    view = page.journal
+    first = view.model.data_.rows[0]  # type: ignore[union-attr]
+    CourseService(ctx.db).complete(first.enrolment_id, D(2026, 3, 25), "С-0041", "жақсы")
+    view.load(group[0])
+    wait_idle()
+    view.table.setCurrentIndex(view.model.index(1, 0))
+    assert not view.certificate_button.isEnabled()  # still studying
+    view.table.setCurrentIndex(view.model.index(0, 0))
+    assert view.certificate_button.isEnabled()
+    qtbot.mouseClick(view.certificate_button, Qt.MouseButton.LeftButton)
+    certificate = tmp_path / "sertifikat-С-0041.pdf"
+    qtbot.waitUntil(certificate.exists, timeout=10000)
+    (text,) = pdf_text(certificate)
+    assert "СЕРТИФИКАТ № С-0041" in text and "Әбілов Нұрлан" in text
+
+    (march,) = view.sheet_menu.actions()
+    assert march.text() == "март 2026 г."
+    march.trigger()
+    sheet = tmp_path / "tabel-ҚТ-A1-03-2026-03.pdf"
+    qtbot.waitUntil(sheet.exists, timeout=10000)
+    (text,) = pdf_text(sheet)
+    assert "Табель посещаемости — март 2026 г." in text and "Омарова Сәуле" in text

@@ -29,8 +29,12 @@ def good_bin() -> str:
 
 
 def test_employer_referral_and_employment_through_the_dialogs(
-    ctx: AppContext, qtbot, wait_idle
+    ctx: AppContext, qtbot, wait_idle, tmp_path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
+    from tests.reports.helpers import pdf_text
+    from ui import printing
+
+    monkeypatch.setattr(printing, "AUTO_SAVE_DIR", tmp_path)
     saved = IntakeService(ctx.db).register_household(
         family(person("Әбілов", "Нұрлан")), confirmed_new=True
     )
@@ -82,4 +86,10 @@ def test_employer_referral_and_employment_through_the_dialogs(
     assert [m for m, *_rest in row.follow_ups] == [3, 6]
     assert card.services.topLevelItemCount() == 1
     assert "Трудоустроен(а)" in card.services.topLevelItem(0).text(3)
+    qtbot.mouseClick(page.letter_button, Qt.MouseButton.LeftButton)
+    letter = tmp_path / f"napravlenie-{row.number}.pdf"
+    qtbot.waitUntil(letter.exists, timeout=10000)
+    (text,) = pdf_text(letter)
+    assert f"НАПРАВЛЕНИЕ № {row.number}" in text and "Әбілов Нұрлан" in text
+    assert "ТОО «Ақтау Құрылыс»" in text and "Водитель" in text
     shot(page, "employment-page-ru")
