@@ -205,3 +205,21 @@ def test_attention_list_and_the_family_card_show_the_stays(
         or card.placements.topLevelItem(1).text(1) == "А 101 · 1"
     )
     assert card.check_out_button.isEnabled() and not card.waiting_button.isEnabled()
+
+
+def test_the_duty_officers_list_is_printed_from_the_board(
+    view: BoardView, centre: Centre, qtbot, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.reports.helpers import pdf_text
+    from ui import printing
+
+    monkeypatch.setattr(printing, "AUTO_SAVE_DIR", tmp_path)
+    qtbot.mouseClick(view.residents_button, Qt.MouseButton.LeftButton)
+    pdf = tmp_path / f"prozhivayushchie-{TODAY.isoformat()}.pdf"
+    qtbot.waitUntil(pdf.exists, timeout=10000)
+    text = " ".join(pdf_text(pdf))
+    assert "Список проживающих на" in text
+    for name in ("Әбілов Нұрлан", "Әбілова Гүлнар", "Серікбаев Дәулет"):
+        assert name in text
+    assert "Құдайбергенова" not in text  # registered, not living in the centre
+    assert "Всего проживающих: 3" in text
