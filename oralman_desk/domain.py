@@ -72,6 +72,35 @@ class ReferralStatus(enum.StrEnum):
     NO_ANSWER = "no_answer"
 
 
+class PlanItemKind(enum.StrEnum):
+    """What an item of an individual adaptation plan is for: the service that fulfils it."""
+
+    CONSULTATION = "consultation"  # a legal consultation on a topic (reference data)
+    LANGUAGE_COURSE = "language_course"  # Kazakh, Russian or another language
+    TRAINING = "training"  # vocational training (a profession, optional) or computer literacy
+    EMPLOYMENT = "employment"  # a referral that ends in a job
+    OTHER = "other"  # anything else, described in words and marked done by hand
+
+
+class PlanState(enum.StrEnum):
+    """Where a plan item stands on a day. Derived from its records and dates, never stored."""
+
+    DONE = "done"
+    UNDER_WAY = "under_way"  # its record has started (studying, referred) and is not done yet
+    LATE = "late"  # past its target date, not done and not under way
+    NEXT = "next"  # among the earliest items still ahead
+    PLANNED = "planned"
+
+
+#: The kinds of course that fulfil a language-course item and a training item.
+LANGUAGE_COURSE_KINDS: tuple[CourseKind, ...] = (
+    CourseKind.KAZAKH,
+    CourseKind.RUSSIAN,
+    CourseKind.OTHER_LANGUAGE,
+)
+TRAINING_COURSE_KINDS: tuple[CourseKind, ...] = (CourseKind.VOCATIONAL, CourseKind.COMPUTER)
+
+
 LABELS: dict[enum.Enum, str] = {
     CentreType.CAIO: N_("Adaptation and integration centre"),
     CentreType.CVR: N_("Temporary placement centre"),
@@ -108,6 +137,16 @@ LABELS: dict[enum.Enum, str] = {
     ReferralStatus.REFUSED_BY_EMPLOYER: N_("Refused by the employer"),
     ReferralStatus.REFUSED_BY_PERSON: N_("Refused by the person"),
     ReferralStatus.NO_ANSWER: N_("No answer"),
+    PlanItemKind.CONSULTATION: N_("Legal consultation"),
+    PlanItemKind.LANGUAGE_COURSE: N_("Language course"),
+    PlanItemKind.TRAINING: N_("Vocational training"),
+    PlanItemKind.EMPLOYMENT: N_("Employment"),
+    PlanItemKind.OTHER: N_("Other"),
+    PlanState.DONE: N_("Done"),
+    PlanState.UNDER_WAY: N_("Under way"),
+    PlanState.LATE: N_("Late"),
+    PlanState.NEXT: N_("Next"),
+    PlanState.PLANNED: N_("Planned"),
 }
 
 # Where a referral may go next. "No answer" may still turn into an interview or a job.

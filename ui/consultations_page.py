@@ -39,6 +39,7 @@ from oralman_desk.services.consultations import (
     family_names,
 )
 from oralman_desk.services.intake import Saved
+from oralman_desk.services.plans import PlanItemRow
 from oralman_desk.services.search import search_people
 
 from .context import AppContext
@@ -64,9 +65,12 @@ class ConsultationDialog(FieldsDialog):
         household_id: uuid.UUID | None = None,
         group: bool = False,
         parent: QWidget | None = None,
+        plan_item: PlanItemRow | None = None,
     ) -> None:
         super().__init__(ctx, parent)
         self.household_id = household_id
+        # Started from a family's plan: its member ticked, its topic chosen, the item fulfilled.
+        self.plan_item = plan_item
         self.resize(820, 720)
         self.date = DateField(optional=False)
         self.form_combo = QComboBox()
@@ -117,6 +121,8 @@ class ConsultationDialog(FieldsDialog):
         self.add_field("answer", self.answer)
         self.add_field("documents_given", self.documents)
         self.add_field("follow_up_date", self.follow_up)
+        if plan_item is not None and plan_item.topic:
+            self.set_topics([plan_item.topic])
         self.finish(self.follow_up)
         if household_id is not None:
             db = ctx.db
@@ -124,8 +130,9 @@ class ConsultationDialog(FieldsDialog):
 
     def _family(self, members: object) -> None:
         assert isinstance(members, list)
+        planned = self.plan_item.person_id if self.plan_item else None
         for i, (pid, name) in enumerate(members):
-            self.add_person(pid, name, checked=i == 0)
+            self.add_person(pid, name, checked=pid == planned if planned else i == 0)
         self.remember_initial()
 
     def add_person(self, person_id: uuid.UUID, name: str, checked: bool = True) -> None:
@@ -204,9 +211,10 @@ class ConsultationDialog(FieldsDialog):
 
     def save(self) -> None:
         data, db, ref, hid = self.to_input(), self.ctx.db, self.ctx.ref, self.household_id
+        item_id = self.plan_item.id if self.plan_item else None
 
         def work() -> Saved:
-            cid = ConsultationService(db, ref).record(data)
+            cid = ConsultationService(db, ref).record(data, plan_item_id=item_id)
             return Saved(hid or cid, 0, tuple(data.person_ids), 0)
 
         self.run_save(work)

@@ -64,6 +64,7 @@ from oralman_desk.services.courses import (
 )
 from oralman_desk.services.errors import ValidationError
 from oralman_desk.services.intake import Saved
+from oralman_desk.services.plans import PlanItemRow
 from oralman_desk.services.search import search_people
 
 from .context import AppContext
@@ -624,9 +625,16 @@ class GroupDialog(FieldsDialog):
 class EnrolDialog(FieldsDialog):
     """Enrol a person found by any spelling, IIN or document number."""
 
-    def __init__(self, ctx: AppContext, group_id: uuid.UUID, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        group_id: uuid.UUID,
+        parent: QWidget | None = None,
+        plan_item: PlanItemRow | None = None,
+    ) -> None:
         super().__init__(ctx, parent)
         self.group_id = group_id
+        self.plan_item = plan_item
         self.find = QLineEdit()
         self.found = QListWidget()
         self.found.setMinimumHeight(160)
@@ -639,6 +647,12 @@ class EnrolDialog(FieldsDialog):
         self.add_field("find_person", self.find, N_("Find the person"))
         self.add_field("person", self.found)
         self.add_field("date", self.date, N_("Enrolled on"))
+        if plan_item is not None and plan_item.person_id is not None:
+            # Started from a family's plan: the member is given; the enrolment fulfils the item.
+            it = QListWidgetItem(plan_item.person_name)
+            it.setData(Qt.ItemDataRole.UserRole, plan_item.person_id)
+            self.found.addItem(it)
+            self.found.setCurrentRow(0)
         self.resize(560, 360)
         self.finish(self.date)
 
@@ -683,9 +697,10 @@ class EnrolDialog(FieldsDialog):
             self.find.setFocus()
             return
         db, ref, gid, day = self.ctx.db, self.ctx.ref, self.group_id, self.date.value()
+        item_id = self.plan_item.id if self.plan_item else None
 
         def work() -> Saved:
-            CourseService(db, ref).enrol(gid, pid, day)
+            CourseService(db, ref).enrol(gid, pid, day, plan_item_id=item_id)
             return Saved(gid, 0, (pid,), 0)
 
         self.run_save(work)

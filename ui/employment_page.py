@@ -44,6 +44,7 @@ from oralman_desk.services.employment import (
     vacancies,
 )
 from oralman_desk.services.intake import Saved
+from oralman_desk.services.plans import PlanItemRow
 from oralman_desk.services.search import search_people
 
 from .context import AppContext
@@ -193,8 +194,13 @@ class ReferralDialog(FieldsDialog):
         ctx: AppContext,
         person: tuple[uuid.UUID, str] | None = None,
         parent: QWidget | None = None,
+        plan_item: PlanItemRow | None = None,
     ) -> None:
         super().__init__(ctx, parent)
+        # Started from a family's plan: the referral fulfils the item once it ends in a job.
+        self.plan_item = plan_item
+        if person is None and plan_item is not None and plan_item.person_id is not None:
+            person = (plan_item.person_id, plan_item.person_name)
         self.find = QLineEdit()
         self.found = QListWidget()
         self.found.setMaximumHeight(110)
@@ -230,6 +236,8 @@ class ReferralDialog(FieldsDialog):
         self.add_field("job_kind", self.job_kind)
         self.add_field("staff", self.staff)
         self.add_field("note", self.note, N_("Note"))
+        if plan_item is not None and plan_item.profession:
+            self.profession.set_code(plan_item.profession)
         self.resize(620, 520)
         self.finish(self.note)
         db = ctx.db
@@ -318,9 +326,10 @@ class ReferralDialog(FieldsDialog):
 
     def save(self) -> None:
         data, db, ref = self.to_input(), self.ctx.db, self.ctx.ref
+        item_id = self.plan_item.id if self.plan_item else None
 
         def work() -> Saved:
-            rid = EmploymentService(db, ref).refer(data)
+            rid = EmploymentService(db, ref).refer(data, plan_item_id=item_id)
             (row,) = referrals(db, ReferralFilter(referral_id=rid))
             return Saved(row.household_id, 0, (row.person_id,), 0)
 

@@ -13,7 +13,7 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -36,13 +36,14 @@ from PySide6.QtWidgets import (
 )
 
 from oralman_desk import domain
-from oralman_desk.domain import NEXT_STATUS, CaseStatus
+from oralman_desk.domain import NEXT_STATUS, CaseStatus, CourseKind, PlanItemKind, PlanState
 from oralman_desk.formatting import age_years, short_date
 from oralman_desk.i18n import N_, _
 from oralman_desk.identity import Sex
 from oralman_desk.services.fields import FIELD_LABELS
 from oralman_desk.services.intake import IntakeService, Saved
 from oralman_desk.services.placement_queries import PlacementData
+from oralman_desk.services.plans import COURSE_TITLES, PlanItemRow, progress_text, row_title
 from oralman_desk.services.queries import (
     AuditData,
     FamilyCardData,
@@ -62,7 +63,9 @@ from .placement_dialogs import (
     Stay,
     WaitingListDialog,
 )
+from .plans import PlanTab
 from .qt_i18n import Retranslatable
+from .widgets import ERROR_COLOUR
 from .worker import Op
 
 # Labels of audited columns that are not form fields.
@@ -81,6 +84,12 @@ EXTRA_LABELS: dict[str, str] = {
     "approved_by": FIELD_LABELS["approved_by"],
     "requested_on": N_("Asked for a place on"),
     "closed_on": N_("Closed on"),
+    # plan items
+    "kind": FIELD_LABELS["plan_kind"],
+    "person_id": N_("For whom"),
+    "consultation_id": N_("Fulfilled by"),
+    "enrolment_id": N_("Fulfilled by"),
+    "referral_id": N_("Fulfilled by"),
 }
 # Columns whose values are codes of a classifier.
 REF_KINDS: dict[str, str] = {
@@ -96,6 +105,7 @@ REF_KINDS: dict[str, str] = {
     "language": "language",
     "level": "language_level",
     "checkout_reason": "leave_reason",
+    "topic": "consultation_topic",
 }
 DATE_FIELDS = {
     "arrival_date",
@@ -111,6 +121,8 @@ DATE_FIELDS = {
     "previous_end",
     "requested_on",
     "closed_on",
+    "target_date",
+    "done_on",
 }
 ACTIONS: dict[str, str] = {
     "insert": N_("Added"),
@@ -126,6 +138,7 @@ RECORDS: dict[str, str] = {
     "bed_stay": N_("Bed"),
     "placement_extension": N_("Extension of the stay"),
     "placement_request": N_("Waiting list"),
+    "plan_item": N_("Plan item"),
 }
 
 
@@ -333,10 +346,22 @@ class FamilyCard(Retranslatable, QWidget):
         sp.addLayout(sbar)
         sp.addWidget(self.services, 1)
 
+        # The individual adaptation plan: staff start services from its items.
+        self.plan_tab = PlanTab(ctx)
+        self.plan_tab.saved.connect(self._plan_saved)
+        # The plan's progress in one line, under the family's details.
+        self.plan_line = QLabel()
+        self.plan_line.setWordWrap(True)
+        self.plan_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bold = self.plan_line.font()
+        bold.setBold(True)
+        self.plan_line.setFont(bold)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(members_page, "")
         self.tabs.addTab(self.status_table, "")
         self.tabs.addTab(placement_page, "")
+        self.tabs.addTab(self.plan_tab, "")
         self.tabs.addTab(services_page, "")
         self.tabs.addTab(self.history, "")
 
@@ -344,6 +369,7 @@ class FamilyCard(Retranslatable, QWidget):
         cl.setContentsMargins(0, 0, 0, 0)
         cl.addLayout(top)
         cl.addLayout(header)
+        cl.addWidget(self.plan_line)
         cl.addLayout(buttons)
         cl.addWidget(self.tabs, 1)
         lay = QVBoxLayout(self)
@@ -429,8 +455,9 @@ class FamilyCard(Retranslatable, QWidget):
         self.tabs.setTabText(0, label("members"))
         self.tabs.setTabText(1, _("Case status"))
         self.tabs.setTabText(2, _("Placement"))
-        self.tabs.setTabText(3, _("Services"))
-        self.tabs.setTabText(4, _("History"))
+        self.tabs.setTabText(3, _("Plan"))
+        self.tabs.setTabText(4, _("Services"))
+        self.tabs.setTabText(5, _("History"))
         self.services.setHeaderLabels([_("Date"), _("Service"), _("Who"), _("Details")])
         self.consult_button.setText(_("New consultation…"))
         self.refer_button.setText(_("Refer to a job…"))
@@ -567,8 +594,36 @@ class FamilyCard(Retranslatable, QWidget):
             st.setItem(r, 3, _item(s.note))
         self._render_history(data)
         self._render_placements(data)
+        self._render_plan(data)
         self._render_services(data)
         self._update_buttons()
+
+    def _render_plan(self, data: FamilyCardData) -> None:
+        if data.plan_progress is None:
+            text = _("No adaptation plan yet.")
+        else:
+            line = progress_text(data.plan_progress, self.ctx.ref)
+            text = _("Adaptation plan: {progress}").format(progress=line)
+        self.plan_line.setText(text)
+        # Late items make the line red, so nobody misses them on the card.
+        late = data.plan_progress is not None and data.plan_progress.late > 0
+        style = f"color: {ERROR_COLOUR};" if late else ""
+        self.plan_line.setStyleSheet(style)
+        self.plan_tab.render(data)
+
+    def _plan_saved(self) -> None:
+        self.reload()
+        self.changed.emit()
+
+    def _planned(self, data: FamilyCardData, record_id: uuid.UUID) -> str:
+        """ "By the plan: Kazakh course, by 02.04.2026" for a service that fulfils a plan item."""
+        items: list[PlanItemRow] = [p for p in data.plan if p.linked_id == record_id]
+        return "\n".join(
+            _("By the plan: {item}, by {date}").format(
+                item=row_title(p, self.ctx.ref), date=short_date(p.target_date)
+            )
+            for p in items
+        )
 
     def _render_services(self, data: FamilyCardData) -> None:
         self.services.clear()
@@ -589,8 +644,15 @@ class FamilyCard(Retranslatable, QWidget):
                         course=st.course.name(), group=st.group
                     ),
                     st.name,
-                    _("{result}; attended {hours} h of {total}").format(
-                        result=result, hours=f"{st.hours_attended:g}", total=st.course.hours
+                    "\n".join(
+                        x
+                        for x in (
+                            _("{result}; attended {hours} h of {total}").format(
+                                result=result, hours=f"{st.hours_attended:g}", total=st.course.hours
+                            ),
+                            self._planned(data, st.enrolment_id),
+                        )
+                        if x
                     ),
                 ]
             )
@@ -622,7 +684,14 @@ class FamilyCard(Retranslatable, QWidget):
                                 profession=ref.name("profession", rf.profession) or "—",
                             ),
                             rf.name,
-                            "; ".join(x for x in (outcome, checks) if x),
+                            "\n".join(
+                                x
+                                for x in (
+                                    "; ".join(x for x in (outcome, checks) if x),
+                                    self._planned(data, rf.id),
+                                )
+                                if x
+                            ),
                         ]
                     ),
                 )
@@ -640,6 +709,7 @@ class FamilyCard(Retranslatable, QWidget):
                     _("Follow-up on {date}").format(date=short_date(c.follow_up_date))
                     if c.follow_up_date
                     else "",
+                    self._planned(data, c.id),
                 )
                 if x
             )
@@ -654,13 +724,47 @@ class FamilyCard(Retranslatable, QWidget):
                 ]
             )
             entries.append((c.date, item))
-        # Newest first, whatever the kind of service.
+        # The plan first: its progress, and what is still to do (late in red), by target date.
+        plan = self._plan_entry(data)
+        if plan is not None:
+            self.services.addTopLevelItem(plan)
+            plan.setExpanded(True)
+        # Then the services, newest first, whatever their kind.
         for _day, item in sorted(entries, key=lambda e: e[0], reverse=True):
             for col in range(4):
                 item.setToolTip(col, item.text(col))
             self.services.addTopLevelItem(item)
         for col in range(3):
             self.services.resizeColumnToContents(col)
+
+    def _plan_entry(self, data: FamilyCardData) -> QTreeWidgetItem | None:
+        if data.plan_progress is None:
+            return None
+        top = QTreeWidgetItem(
+            ["", _("Adaptation plan"), "", progress_text(data.plan_progress, self.ctx.ref)]
+        )
+        bold = QFont(top.font(1))
+        bold.setBold(True)
+        for col in range(4):
+            top.setFont(col, bold)
+            top.setToolTip(col, top.text(col))
+        red = QBrush(QColor(ERROR_COLOUR))
+        for p in data.plan:
+            if p.state is PlanState.DONE:
+                continue
+            child = QTreeWidgetItem(
+                [
+                    short_date(p.target_date),
+                    row_title(p, self.ctx.ref),
+                    p.person_name or _("Whole family"),
+                    domain.label(p.state),
+                ]
+            )
+            if p.state is PlanState.LATE:
+                for col in range(4):
+                    child.setForeground(col, red)
+            top.addChild(child)
+        return top
 
     def new_referral(self) -> QWidget | None:
         """A referral for the member chosen on the Members tab (the head by default)."""
@@ -851,6 +955,13 @@ class FamilyCard(Retranslatable, QWidget):
         if e.table == "person_language":
             lang = self.ctx.ref.name("language", e.record_detail)
             return f"{kind}: {lang} ({e.record_label})"
+        if e.table == "plan_item":
+            try:
+                what = domain.label(PlanItemKind(e.record_detail))
+            except ValueError:
+                what = e.record_detail
+            who = e.record_label or _("Whole family")
+            return f"{kind}: {what} ({who})"
         return kind
 
     @staticmethod
@@ -883,7 +994,19 @@ class FamilyCard(Retranslatable, QWidget):
                 return domain.label(CaseStatus(value))
             except ValueError:
                 return str(value)
-        if name == "head_id":
+        if name == "kind":
+            try:
+                return domain.label(PlanItemKind(value))
+            except ValueError:
+                return str(value)
+        if name == "course_kind":
+            try:
+                return _(COURSE_TITLES[CourseKind(value)])
+            except ValueError:
+                return str(value)
+        if name in ("consultation_id", "enrolment_id", "referral_id"):
+            return self._fulfilled_by(name, str(value), data)
+        if name in ("head_id", "person_id"):
             try:
                 m = data.member(uuid.UUID(str(value)))
             except ValueError:
@@ -892,6 +1015,29 @@ class FamilyCard(Retranslatable, QWidget):
         if name == "position" and isinstance(value, int):
             return str(value + 1)
         return str(value)
+
+    @staticmethod
+    def _fulfilled_by(name: str, value: str, data: FamilyCardData) -> str:
+        """The record a plan item was linked to, as staff know it (not its key)."""
+        try:
+            rid = uuid.UUID(value)
+        except ValueError:
+            return value
+        if name == "consultation_id":
+            c = next((c for c in data.consultations if c.id == rid), None)
+            if c is not None:
+                return _("Consultation of {date}").format(date=short_date(c.date))
+        elif name == "enrolment_id":
+            st = next((st for st in data.studies if st.enrolment_id == rid), None)
+            if st is not None:
+                return _("Course: {course}, group {group}").format(
+                    course=st.course.name(), group=st.group
+                )
+        else:
+            rf = next((rf for rf in data.referrals if rf.id == rid), None)
+            if rf is not None:
+                return _("Referral No. {num}").format(num=rf.number)
+        return _("a removed record")
 
     # ---- members
 

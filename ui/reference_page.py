@@ -46,6 +46,8 @@ from oralman_desk.services.errors import ValidationError
 from oralman_desk.services.fields import FIELD_LABELS
 from oralman_desk.services.reference import (
     KINDS,
+    MAX_PLAN_DAYS,
+    MAX_PLAN_MONTHS,
     MAX_STAY_MONTHS,
     MIN_WORKING_YEARS,
     PENSION_AGE_YEARS,
@@ -63,6 +65,8 @@ from .worker import Op
 
 WORKING_AGE = "working_age"
 STAY_TERM = "stay_term"
+PLAN_STEP = "plan_step"
+PLAN_TERMS = ("offset_months", "offset_days")
 ITEM_ID = Qt.ItemDataRole.UserRole
 
 
@@ -181,6 +185,15 @@ class RefValueDialog(Retranslatable, QDialog):
         if kind == STAY_TERM:
             row("months", self.term_months)
 
+        # Suggested plan items carry their term from arrival, in months and days.
+        self.plan_months = QSpinBox()
+        self.plan_months.setRange(0, MAX_PLAN_MONTHS)
+        self.plan_days = QSpinBox()
+        self.plan_days.setRange(0, MAX_PLAN_DAYS)
+        if kind == PLAN_STEP:
+            row("offset_months", self.plan_months)
+            row("offset_days", self.plan_days)
+
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -218,6 +231,8 @@ class RefValueDialog(Retranslatable, QDialog):
         self.pension_months.setValue(months % 12)
         self.min_years.setValue(int(item.extra.get("min_years", 16)))
         self.term_months.setValue(int(item.extra.get("months", 6)))
+        self.plan_months.setValue(int(item.extra.get("offset_months") or 0))
+        self.plan_days.setValue(int(item.extra.get("offset_days") or 0))
         if self.mode is Mode.EDIT:
             self.valid_from.set_value(item.valid_from)
             self.valid_to.set_value(item.valid_to)
@@ -240,6 +255,10 @@ class RefValueDialog(Retranslatable, QDialog):
         if self.kind == STAY_TERM:
             extra = dict(base)
             extra["months"] = self.term_months.value()
+        if self.kind == PLAN_STEP:
+            extra = dict(base)
+            extra["offset_months"] = self.plan_months.value()
+            extra["offset_days"] = self.plan_days.value()
         start = self.valid_from.value()
         assert start is not None  # not optional
         return RefInput(
@@ -447,6 +466,8 @@ class ReferencePage(Retranslatable, QWidget):
             return self.BASE_COLUMNS + self.EXTRA_COLUMNS
         if self.kind() == STAY_TERM:
             return (*self.BASE_COLUMNS, "months")
+        if self.kind() == PLAN_STEP:
+            return (*self.BASE_COLUMNS, *PLAN_TERMS)
         return self.BASE_COLUMNS
 
     def visible_items(self) -> list[RefItem]:
@@ -492,7 +513,7 @@ class ReferencePage(Retranslatable, QWidget):
             for c, col in enumerate(cols):
                 cell = QTableWidgetItem(self._cell(item, col))
                 cell.setData(ITEM_ID, str(item.id))
-                if col in ("sort", "pension_age_months", "min_years"):
+                if col in ("sort", "pension_age_months", "min_years", *PLAN_TERMS):
                     cell.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
@@ -525,6 +546,8 @@ class ReferencePage(Retranslatable, QWidget):
             return age_text(int(months)) if months is not None else ""
         if col == "months":
             return str(item.extra.get("months", ""))
+        if col in PLAN_TERMS:
+            return str(item.extra.get(col) or 0)
         if col == "min_years":
             years = item.extra.get("min_years")
             return age_text(int(years) * 12) if years is not None else ""

@@ -30,6 +30,7 @@ from ..domain import (
     CourseKind,
     EnrolmentStatus,
     JobKind,
+    PlanItemKind,
     ReferralStatus,
     ReferralTarget,
 )
@@ -684,3 +685,55 @@ class FollowUp(Exchanged, Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
     referral: Mapped[Referral] = relationship(back_populates="follow_ups")
+
+
+# ---- individual adaptation plans -------------------------------------------------------------
+
+
+class PlanItem(Exchanged, Base):
+    """One service of a family's individual adaptation and integration plan, with its target date.
+
+    An item belongs to the family and, unless it is for the whole family, to one member. It names
+    the kind of service (a consultation on a topic, a language course, training, employment, or
+    something else in words) and links to the record that fulfils it. Whether it is done, late or
+    next is derived from that record and the dates (``services/plans.py``), never stored: only an
+    "other" item is marked done by hand, with ``done_on``.
+    """
+
+    __tablename__ = "plan_item"
+    __table_args__ = (
+        CheckConstraint(
+            "(consultation_id IS NOT NULL) + (enrolment_id IS NOT NULL) "
+            "+ (referral_id IS NOT NULL) <= 1",
+            name="one_record",
+        ),
+        CheckConstraint("done_on IS NULL OR kind = 'other'", name="done_by_hand_only_other"),
+        Index("ix_plan_item_household", "household_id", "target_date"),
+        Index("ix_plan_item_person", "person_id", "kind"),
+    )
+
+    household_id: Mapped[uuid.UUID] = mapped_column(UUIDBlob, ForeignKey("household.id"))
+    #: The member the item is for; none for an item of the whole family.
+    person_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDBlob, ForeignKey("person.id"), nullable=True
+    )
+    kind: Mapped[PlanItemKind] = mapped_column(_enum(PlanItemKind, "plan_item_kind"))
+    topic: Mapped[str | None] = mapped_column(String(40), nullable=True)  # "consultation_topic"
+    course_kind: Mapped[CourseKind | None] = mapped_column(
+        _enum(CourseKind, "course_kind"), nullable=True
+    )
+    profession: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    description: Mapped[str] = mapped_column(Text, default="")  # what an "other" item is
+    target_date: Mapped[dt.date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    staff: Mapped[str] = mapped_column(String(200), default="")
+    consultation_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDBlob, ForeignKey("consultation.id"), nullable=True, index=True
+    )
+    enrolment_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDBlob, ForeignKey("enrolment.id"), nullable=True, index=True
+    )
+    referral_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUIDBlob, ForeignKey("referral.id"), nullable=True, index=True
+    )
+    done_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)

@@ -22,6 +22,7 @@ from ..domain import ConsultationForm
 from ..i18n import N_
 from ..names import join_name
 from .errors import ConflictError, Problem, ValidationError
+from .plans import on_consultation
 from .reference import ReferenceData
 
 MSG_REQUIRED = N_("This field is required.")
@@ -85,7 +86,9 @@ class ConsultationService:
             )
         return problems
 
-    def record(self, data: ConsultationInput) -> uuid.UUID:
+    def record(self, data: ConsultationInput, plan_item_id: uuid.UUID | None = None) -> uuid.UUID:
+        """Record a consultation. It fulfils ``plan_item_id`` if given (checked: the item's family,
+        member and topic), and any other open plan item of its people on one of its topics."""
         with self.db.write() as s:
             problems = self.validate(s, data)
             people = list(dict.fromkeys(data.person_ids))
@@ -118,6 +121,7 @@ class ConsultationService:
                     )
                 )
             s.flush()
+            on_consultation(s, c.id, plan_item_id)
             return c.id
 
     def follow_up_done(self, consultation_id: uuid.UUID, day: dt.date | None) -> None:

@@ -34,6 +34,7 @@ from ..domain import CourseKind, EnrolmentStatus
 from ..i18n import N_, current_language
 from ..names import join_name
 from .errors import ConflictError, Problem, ValidationError
+from .plans import on_enrolment
 from .reference import ReferenceData
 
 MSG_REQUIRED = N_("This field is required.")
@@ -192,9 +193,15 @@ class CourseService:
     # -- enrolment
 
     def enrol(
-        self, group_id: uuid.UUID, person_id: uuid.UUID, day: dt.date | None
+        self,
+        group_id: uuid.UUID,
+        person_id: uuid.UUID,
+        day: dt.date | None,
+        plan_item_id: uuid.UUID | None = None,
     ) -> tuple[uuid.UUID, EnrolmentStatus]:
-        """Enrol a person; a full group puts them on its waiting list."""
+        """Enrol a person; a full group puts them on its waiting list. The enrolment fulfils
+        ``plan_item_id`` if given (checked), or else the person's earliest open plan item for a
+        course of this kind."""
         with self.db.write() as s:
             g = _live(s, CourseGroup, group_id)
             p = _live(s, Person, person_id)
@@ -233,6 +240,7 @@ class CourseService:
             )
             s.add(e)
             s.flush()
+            on_enrolment(s, e.id, plan_item_id)
             return e.id, status
 
     def mark(self, session_id: uuid.UUID, enrolment_id: uuid.UUID, present: bool | None) -> None:

@@ -26,6 +26,7 @@ from ..identity import IdError, IinInvalid, parse_bin
 from ..names import join_name
 from .errors import ConflictError, Problem, ValidationError
 from .placement import add_months
+from .plans import on_referral
 from .reference import ReferenceData
 
 MSG_REQUIRED = N_("This field is required.")
@@ -157,7 +158,9 @@ class EmploymentService:
 
     # -- referrals
 
-    def refer(self, data: ReferralInput) -> uuid.UUID:
+    def refer(self, data: ReferralInput, plan_item_id: uuid.UUID | None = None) -> uuid.UUID:
+        """Refer a person. The referral fulfils ``plan_item_id`` if given (checked), or else the
+        person's earliest open plan item for employment (once it ends in a job)."""
         with self.db.write() as s:
             problems: list[Problem] = []
             person = s.get(Person, data.person_id) if data.person_id else None
@@ -198,6 +201,7 @@ class EmploymentService:
             s.flush()
             s.add(ReferralStep(referral_id=r.id, status=ReferralStatus.REFERRED, date=data.date))
             s.flush()
+            on_referral(s, r.id, plan_item_id)
             return r.id
 
     def outcome(

@@ -41,6 +41,9 @@ class Problem:
         if self.field.startswith("members["):
             idx = int(self.field[len("members[") : self.field.index("]")])
             member = translate("Member {n}", lang).format(n=idx + 1) + ", "
+        elif self.field.startswith("items["):
+            idx = int(self.field[len("items[") : self.field.index("]")])
+            member = translate("Plan item {n}", lang).format(n=idx + 1) + ", "
         return f"{member}{self.field_label(lang)}: {self.message(lang)}"
 
 

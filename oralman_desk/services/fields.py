@@ -105,4 +105,13 @@ FIELD_LABELS: dict[str, str] = {
     "staff": N_("Staff member"),
     "employed_on": N_("Employed on"),
     "employment_kind": N_("Kind of employment"),
+    # adaptation plans
+    "plan_item": N_("Plan item"),
+    "plan_kind": N_("Service"),
+    "topic": N_("Topic"),
+    "description": N_("What is to be done"),
+    "target_date": N_("Target date"),
+    "done_on": N_("Done on"),
+    "offset_months": N_("Months after arrival"),
+    "offset_days": N_("Days after arrival"),
 }

@@ -30,6 +30,7 @@ from ..db.models import (
     PersonLanguage,
     Placement,
     PlacementRequest,
+    PlanItem,
     StatusChange,
 )
 from ..domain import CaseStatus
@@ -47,6 +48,7 @@ from .intake import (
     PersonInput,
 )
 from .placement_queries import PlacementData, household_placements
+from .plans import PlanItemRow, PlanProgress, household_plan, plan_progress
 from .reference import ReferenceData
 
 __all__ = [
@@ -228,6 +230,10 @@ class FamilyCardData:
     consultations: tuple[ConsultationRow, ...] = ()  # newest first
     studies: tuple[StudyRow, ...] = ()  # newest first
     referrals: tuple[ReferralRow, ...] = ()  # newest first
+    #: The individual adaptation plan, by target date, with each item's state on ``plan_date``.
+    plan: tuple[PlanItemRow, ...] = ()
+    plan_progress: PlanProgress | None = None
+    plan_date: dt.date | None = None
 
     @property
     def head(self) -> PersonData | None:
@@ -316,6 +322,7 @@ def family_card(db: Database, household_id: uuid.UUID) -> FamilyCardData:
 
     Removed members, documents and languages are left out of ``members`` but their history is in
     ``history`` (a removal is part of the family's story)."""
+    today = dt.date.today()
     with db.read() as s:
         hh = s.get(Household, household_id)
         if hh is None or hh.deleted:
@@ -396,6 +403,18 @@ def family_card(db: Database, household_id: uuid.UUID) -> FamilyCardData:
             select(PlacementRequest.id).where(PlacementRequest.household_id == household_id)
         ):
             labels[req_id] = _Label(7, -1, "", "")
+        for item_id, item_person, item_kind in s.execute(
+            select(PlanItem.id, PlanItem.person_id, PlanItem.kind).where(
+                PlanItem.household_id == household_id
+            )
+        ):
+            who = item_person
+            labels[item_id] = _Label(
+                8,
+                pos_of.get(who, -1) if who else -1,
+                name_of.get(who, "") if who else "",
+                item_kind.value,
+            )
         history = tuple(
             AuditData(
                 at=e.at,
@@ -423,6 +442,9 @@ def family_card(db: Database, household_id: uuid.UUID) -> FamilyCardData:
             ),
             studies=tuple(household_studies(db, household_id)),
             referrals=tuple(referrals(db, ReferralFilter(household_id=household_id, limit=1000))),
+            plan=tuple(household_plan(db, household_id, today)),
+            plan_progress=plan_progress(db, [household_id], today).get(household_id),
+            plan_date=today,
         )
 
 
@@ -432,7 +454,7 @@ _CHUNK = 500
 
 @dataclass(frozen=True)
 class _Label:
-    rank: int  # 0 family, 1 member, 2 document, 3 language
+    rank: int  # 0 family, 1 member, 2 document, 3 language, 4–7 stays, 8 plan item
     position: int  # the member's place in the family
     name: str
     detail: str

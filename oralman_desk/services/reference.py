@@ -38,6 +38,7 @@ KINDS: dict[str, str] = {
     "disability": N_("Disability"),
     "room_kind": N_("Room kinds"),
     "stay_term": N_("Stay terms"),
+    "plan_step": N_("Suggested plan items"),
 }
 
 
@@ -209,6 +210,8 @@ class ReferenceService:
                         {"max": MAX_STAY_MONTHS},
                     )
                 )
+        if data.kind == "plan_step":
+            problems.extend(_plan_step_problems(data.extra or {}))
         if not problems:
             rows = s.scalars(
                 select(RefValue).where(
@@ -322,6 +325,20 @@ MIN_WORKING_YEARS = (12, 25)
 
 #: The longest stay term the reference editor accepts (a sanity bound, not a legal figure).
 MAX_STAY_MONTHS = 60
+
+
+#: The longest terms of a suggested plan item the reference editor accepts (sanity bounds).
+MAX_PLAN_MONTHS = 60
+MAX_PLAN_DAYS = 366
+
+
+def _plan_step_problems(extra: dict[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    for key, high in (("offset_months", MAX_PLAN_MONTHS), ("offset_days", MAX_PLAN_DAYS)):
+        value = extra.get(key, 0)
+        if not isinstance(value, int) or not 0 <= value <= high:
+            problems.append(Problem(key, N_("Enter a number from 0 to {max}."), {"max": high}))
+    return problems
 
 
 def _working_age_problems(extra: dict[str, Any]) -> list[Problem]:
