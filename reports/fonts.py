@@ -37,7 +37,7 @@ class ReportFonts(NamedTuple):
 
 def font_file(name: str) -> Path:
     """The TTF file behind ``name`` (``REGULAR`` or ``BOLD``)."""
-    path = Path(str(resources.files(_PACKAGE).joinpath("files", _FILES[name])))
+    path = Path(str(resources.files(_PACKAGE).joinpath("files").joinpath(_FILES[name])))
     if not path.is_file():
         raise FileNotFoundError(f"{_FILES[name]} is missing from {_PACKAGE}: pip install -e .")
     return path
@@ -51,7 +51,7 @@ def register_fonts() -> ReportFonts:
         if not _registered:
             with ExitStack() as stack:
                 for name, filename in _FILES.items():
-                    ref = resources.files(_PACKAGE).joinpath("files", filename)
+                    ref = resources.files(_PACKAGE).joinpath("files").joinpath(filename)
                     path = stack.enter_context(resources.as_file(ref))
                     pdfmetrics.registerFont(TTFont(name, str(path)))
             # <b> in a Paragraph switches to the bold face.

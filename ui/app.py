@@ -26,6 +26,9 @@ def run(db_path: Path, args: argparse.Namespace) -> int:
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from oralman_desk.version import version
+
+    from .about import app_icon
     from .main_window import MainWindow
     from .qt_i18n import set_ui_language
     from .worker import Op, wait_all
@@ -34,6 +37,10 @@ def run(db_path: Path, args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Oralman Desk")
     app.setOrganizationName("OralmanDesk")
+    app.setApplicationVersion(version())
+    # The Linux package's .desktop file: Wayland shells show its icon and name for the window.
+    app.setDesktopFileName("oralman-desk")
+    app.setWindowIcon(app_icon())
     settings = QSettings("OralmanDesk", "OralmanDesk")
     saved = settings.value("ui/language")
     set_ui_language(args.lang or (str(saved) if saved else i18n.preferred_language()))

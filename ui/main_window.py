@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -85,6 +85,10 @@ class MainWindow(Retranslatable, QMainWindow):
         for w in (self.centre_label, self.lang_label):
             self.statusBar().addWidget(w)
         self.statusBar().addPermanentWidget(self.db_label)
+        self.help_menu = self.menuBar().addMenu("")
+        self.about_action = self.help_menu.addAction("")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
         self.loading_label = QLabel()
         self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.loading_label)
@@ -230,10 +234,22 @@ class MainWindow(Retranslatable, QMainWindow):
     def _saved(self, _saved: object) -> None:
         self.statusBar().showMessage(_("Saved."), 4000)
 
+    # ---- help ----------------------------------------------------------------------------
+
+    def show_about(self) -> QDialog:
+        from .about import AboutDialog
+
+        dlg = AboutDialog(self._ctx.db.path if self._ctx is not None else None, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+        return dlg
+
     # ---- language ------------------------------------------------------------------------
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Oralman Desk"))
+        self.help_menu.setTitle(_("&Help"))
+        self.about_action.setText(_("&About Oralman Desk…"))
         self.loading_label.setText(_("Opening the database…"))
         for i, area in enumerate(self.areas):
             item = self.nav.item(i)

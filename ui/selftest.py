@@ -2,11 +2,13 @@
 
 Runs on a temporary demo database (the user's own database is never touched), works under
 ``QT_QPA_PLATFORM=offscreen``, and exits 0 only if nothing failed: no exception, no Qt critical
-message, every screenshot non-empty. Installers run it on the installed application.
+message, every screenshot non-empty, a printout (PDF) in each language. Installers run it on the
+installed application, so it also proves the bundle carries catalogs, migrations and fonts.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 import time
 import traceback
@@ -75,6 +77,7 @@ def run_self_test(out_dir: Path) -> int:
             ctx = AppContext(db, settings)
             for lang in LANGS:
                 _screens(app, ctx, settings, lang, out_dir, shots, failures)
+                _printout(db, lang, out_dir, failures)
             db.close()
     except Exception:
         failures.append(traceback.format_exc())
@@ -172,10 +175,28 @@ def _screens(
     first = FirstStartDialog(ctx.db, settings, window)
     shot("first-start", lambda: (first.show(), first)[1])
     first.close()
+    about = window.show_about()
+    shot("about", lambda: about)
+    about.close()
     settle(app)
     window.close()
     window.deleteLater()
     settle(app)
+
+
+def _printout(db: Database, lang: str, out: Path, failures: list[str]) -> None:
+    """A printout in ``lang``: the PDF renderer and its embedded font work (in a frozen build
+    too, where PT Sans comes from the bundle)."""
+    from reports.residents import render_residents_pdf
+
+    path = out / f"{lang}-residents.pdf"
+    try:
+        render_residents_pdf(db, dt.date.today(), lang, path)
+    except Exception:
+        failures.append(f"{lang} residents PDF: {traceback.format_exc()}")
+        return
+    if path.stat().st_size < 2000:
+        failures.append(f"empty PDF: {path.name}")
 
 
 def _card_dialogs(card: QWidget, shot: Callable[[str, Callable[[], QWidget]], None]) -> None:
