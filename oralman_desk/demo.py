@@ -5,7 +5,8 @@ Proportions follow ``domain.md`` §3 (countries of origin, age groups, education
 adults). It writes in bulk with ``executemany`` — a million people in a few minutes — keeping every
 invariant the intake service keeps (exchange columns, status history, search index); the audit log
 gets one entry per generated family instead of one per field. A centre without rooms also gets its
-rooms, beds and years of stays (``demo_placement``).
+rooms, beds and years of stays (``demo_placement``), and a register without services its years of
+consultations, courses and employment (``demo_services``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from .db.base import uuid7_from
 from .db.database import Database
 from .demo_placement import ARRIVAL_POWER, SPAN_DAYS, StayPlanner
 from .demo_placement import build as build_placement
+from .demo_services import build as build_services
+from .demo_services import has_services
 from .domain import CentreType
 from .identity import Sex, make_iin
 from .names import Scheme, fold_kazakh, transliterate
@@ -310,6 +313,7 @@ def generate(
     progress: Callable[[int, int], None] | None = None,
     today: dt.date | None = None,
     chunk: int = 5000,
+    services: bool = True,
 ) -> DemoResult:
     """Add ``families`` generated families to ``db``; returns how many families and people."""
     gen = _Gen(seed, today or dt.date.today())
@@ -369,6 +373,9 @@ def generate(
             except BaseException:
                 cur.execute("ROLLBACK")
                 raise
+        # Consultations, courses and employment of the whole register, once (``demo_services``).
+        if services and not has_services(cur):
+            _done, gen.clock = build_services(cur, ref, gen.today, seed, gen.clock, centre)
         cur.close()
     return DemoResult(families, people_total)
 

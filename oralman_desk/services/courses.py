@@ -446,9 +446,13 @@ def courses(db: Database) -> list[CourseRow]:
 
 
 def groups(
-    db: Database, active_on: dt.date | None = None, kind: CourseKind | None = None
+    db: Database,
+    active_on: dt.date | None = None,
+    kind: CourseKind | None = None,
+    group_id: uuid.UUID | None = None,
 ) -> list[GroupRow]:
-    """Groups (running on ``active_on`` if given), newest first, with their head counts."""
+    """Groups (running on ``active_on`` if given; only ``group_id`` if given), newest first, with
+    their head counts."""
     with db.read() as s:
         q = (
             select(CourseGroup, Course)
@@ -459,6 +463,8 @@ def groups(
             q = q.where(CourseGroup.start_date <= active_on, CourseGroup.end_date >= active_on)
         if kind is not None:
             q = q.where(Course.kind == kind)
+        if group_id is not None:
+            q = q.where(CourseGroup.id == group_id)
         pairs = s.execute(q.order_by(CourseGroup.start_date.desc(), CourseGroup.name)).all()
         ids = [g.id for g, _c in pairs]
         counts: dict[tuple[uuid.UUID, EnrolmentStatus], int] = {}
@@ -523,7 +529,7 @@ class Journal:
 
 def journal(db: Database, group_id: uuid.UUID) -> Journal:
     """The attendance journal of a group: people as rows, lessons as columns. Three queries."""
-    found = [g for g in groups(db) if g.id == group_id]
+    found = groups(db, group_id=group_id)
     if not found:
         raise ConflictError(group_id)
     with db.read() as s:
