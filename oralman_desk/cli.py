@@ -118,6 +118,44 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("check the database's integrity"),
         description=_("Checks the file's integrity, the foreign keys and the schema revision."),
     )
+
+    p_report = sub.add_parser(
+        "report",
+        help=_("make a report as PDF or Excel"),
+        description=_(
+            "Makes a report for a period: monthly, quarterly, yearly (monitoring), residents "
+            "(the list of residents on a day) or a report the centre added."
+        ),
+    )
+    p_report.add_argument("name", help=_("the report: monthly, quarterly, yearly, residents, …"))
+    p_report.add_argument(
+        "--period",
+        required=True,
+        help=_(
+            "a month 2024-03, a quarter 2024-Q1, a year 2024, a day 2024-03-15 "
+            "or a range 2024-01-01..2024-02-15"
+        ),
+    )
+    p_report.add_argument(
+        "--lang",
+        dest="report_lang",
+        choices=["kk", "ru", "both"],
+        default=None,
+        help=_("the report's language: kk, ru or both (by default the language of messages)"),
+    )
+    p_report.add_argument(
+        "--format",
+        dest="report_format",
+        choices=["pdf", "xlsx"],
+        default=None,
+        help=_("pdf or xlsx (by default from the output file's extension, otherwise pdf)"),
+    )
+    p_report.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help=_("the file to write (by default NAME-PERIOD.pdf in the current folder)"),
+    )
     return parser
 
 
@@ -135,6 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "demo-data": cmd_demo,
         "search": cmd_search,
         "check": cmd_check,
+        "report": cmd_report,
     }[args.command]
     return handler(db_path, args)
 
@@ -307,3 +346,52 @@ def cmd_check(db_path: Path, args: argparse.Namespace) -> int:
         _("The database is in order.") if report.ok else _("Problems were found in the database.")
     )
     return 0 if report.ok else 1
+
+
+def cmd_report(db_path: Path, args: argparse.Namespace) -> int:
+    """``report NAME --period P``: the renderers live in ``reports`` (reportlab, openpyxl), loaded
+    only here, so the core itself never imports them."""
+    import importlib
+
+    from .db.database import Database
+    from .periods import Period, PeriodError
+
+    try:
+        period = Period.parse(args.period)
+    except PeriodError as exc:
+        print(exc.message(), file=sys.stderr)
+        return 2
+    lang = args.report_lang or i18n.current_language()
+    output: Path | None = args.output
+    fmt = args.report_format
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output else ""
+        fmt = suffix if suffix in ("pdf", "xlsx") else "pdf"
+    if output is None:
+        output = Path(f"{args.name}-{period.code.replace('..', '_')}.{fmt}")
+    if not db_path.exists():
+        print(_("The database {path} does not exist.").format(path=db_path), file=sys.stderr)
+        return 2
+    db = _open(db_path)
+    assert isinstance(db, Database)
+    run = importlib.import_module("reports.run")
+    definitions = importlib.import_module("reports.definitions")
+    try:
+        pages = int(run.make_report(db, args.name, period, lang, fmt, output))
+    except definitions.DefinitionError as exc:
+        print(definitions.describe_problems(exc), file=sys.stderr)
+        if any(p.msgid == definitions.MSG_NOT_FOUND for p in exc.problems):
+            names = ", ".join(run.report_names(db))
+            print(_("Reports you can make: {names}.").format(names=names), file=sys.stderr)
+        return 2
+    if pages:
+        print(
+            ngettext(
+                "The report is saved: {path} ({n} page).",
+                "The report is saved: {path} ({n} pages).",
+                pages,
+            ).format(path=output, n=pages)
+        )
+    else:
+        print(_("The report is saved: {path}.").format(path=output))
+    return 0

@@ -74,8 +74,11 @@ def month_title(year: int, month: int, lang: str | None = None) -> str:
     return _babel_date(dt.date(year, month, 1), "LLLL y 'г.'", locale="ru")
 
 
-def number(value: float | int, lang: str | None = None) -> str:
-    """ "1 234 567,5": non-breaking space for thousands, decimal comma."""
+def number(value: float | int, lang: str | None = None, decimals: int | None = None) -> str:
+    """ "1 234 567,5": non-breaking space for thousands, decimal comma; ``decimals`` fixes the
+    number of decimals ("87,0")."""
+    if decimals:
+        return format_decimal(value, "#,##0." + "0" * decimals, locale=_lang(lang))
     return format_decimal(value, locale=_lang(lang))
 
 
@@ -200,4 +203,3 @@ def _ru_month_span(start: dt.date, end: dt.date, year_word: str) -> str:
     if start.year == end.year:
         return f"{_ru_month(start)} – {_ru_month(end)} {end.year} {year_word}"
     return f"{_ru_month(start)} {start.year} {year_word} – {_ru_month(end)} {end.year} {year_word}"
-

@@ -99,6 +99,17 @@ class CentreService:
         with self.db.write() as s:
             _put(s, key, value)
 
+    def settings_with_prefix(self, prefix: str) -> dict[str, str]:
+        """Every non-empty setting whose key starts with ``prefix`` (rows are never deleted: an
+        empty value is a removed setting)."""
+        with self.db.read() as s:
+            found = s.execute(
+                select(Setting.key, Setting.value).where(
+                    Setting.key.startswith(prefix, autoescape=True), Setting.value != ""
+                )
+            )
+            return {key: value for key, value in found}
+
 
 def _put(s: object, key: str, value: str) -> None:
     from sqlalchemy.orm import Session
