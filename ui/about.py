@@ -100,3 +100,7 @@ class AboutDialog(Retranslatable, QDialog):
                 python=platform.python_version(), qt=qVersion(), pyside=pyside_version
             )
         )
+        # Wrapped labels grow taller with a longer translation: the dialog follows their height.
+        if self.layout() is not None:
+            self.layout().activate()
+            self.resize(self.width(), max(self.height(), self.heightForWidth(self.width())))
