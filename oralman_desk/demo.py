@@ -6,7 +6,8 @@ adults). It writes in bulk with ``executemany`` — a million people in a few mi
 invariant the intake service keeps (exchange columns, status history, search index); the audit log
 gets one entry per generated family instead of one per field. A centre without rooms also gets its
 rooms, beds and years of stays (``demo_placement``), and a register without services its years of
-consultations, courses and employment (``demo_services``).
+consultations, courses and employment (``demo_services``), and its recent families their
+adaptation plans, linked to those services (``demo_plans``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from .db.base import uuid7_from
 from .db.database import Database
 from .demo_placement import ARRIVAL_POWER, SPAN_DAYS, StayPlanner
 from .demo_placement import build as build_placement
+from .demo_plans import build as build_plans
+from .demo_plans import has_plans
 from .demo_services import build as build_services
 from .demo_services import has_services
 from .domain import CentreType
@@ -314,6 +317,7 @@ def generate(
     today: dt.date | None = None,
     chunk: int = 5000,
     services: bool = True,
+    plans: bool = True,
 ) -> DemoResult:
     """Add ``families`` generated families to ``db``; returns how many families and people."""
     gen = _Gen(seed, today or dt.date.today())
@@ -376,6 +380,9 @@ def generate(
         # Consultations, courses and employment of the whole register, once (``demo_services``).
         if services and not has_services(cur):
             _done, gen.clock = build_services(cur, ref, gen.today, seed, gen.clock, centre)
+        # Adaptation plans of the recent families, linked to those services (``demo_plans``).
+        if plans and not has_plans(cur):
+            _planned, gen.clock = build_plans(cur, ref, gen.today, seed, gen.clock, centre)
         cur.close()
     return DemoResult(families, people_total)
 
