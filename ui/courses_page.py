@@ -169,7 +169,9 @@ class JournalModel(QAbstractTableModel):
             row.marks.pop(lesson, None)
         else:
             row.marks[lesson] = value
-        self.dataChanged.emit(self.index(r, 2), self.index(r, column))
+        # Repaint the two cells that changed (the mark and the hours), not the row between them.
+        for c in (2, column):
+            self.dataChanged.emit(self.index(r, c), self.index(r, c))
         return before
 
 
