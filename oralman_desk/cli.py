@@ -33,6 +33,12 @@ _ARGPARSE_STRINGS = (
     N_("ambiguous option: %(option)s could match %(matches)s"),
 )
 
+MSG_REPORT_CLOSED = N_("The report “{name}” for {period} is closed: its figures are frozen.")
+MSG_REPORT_REOPENED = N_("The report “{name}” for {period} is reopened.")
+MSG_REPORT_SUBMITTED = N_(
+    "The period is closed: the figures are those submitted on {date} ({user})."
+)
+
 
 def _patch_argparse() -> None:
     argparse._ = i18n._  # type: ignore[attr-defined]
@@ -155,6 +161,22 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help=_("the file to write (by default NAME-PERIOD.pdf in the current folder)"),
+    )
+    closing = p_report.add_mutually_exclusive_group()
+    closing.add_argument(
+        "--close",
+        action="store_true",
+        help=_(
+            "close the period on submission: freeze the report's figures, then write the report"
+        ),
+    )
+    closing.add_argument(
+        "--reopen",
+        action="store_true",
+        help=_("reopen a closed period (give the reason with --reason)"),
+    )
+    p_report.add_argument(
+        "--reason", default="", help=_("why the period is reopened (with --reopen)")
     )
     return parser
 
@@ -354,7 +376,9 @@ def cmd_report(db_path: Path, args: argparse.Namespace) -> int:
     import importlib
 
     from .db.database import Database
+    from .formatting import short_date
     from .periods import Period, PeriodError
+    from .services.errors import ValidationError
 
     try:
         period = Period.parse(args.period)
@@ -376,8 +400,21 @@ def cmd_report(db_path: Path, args: argparse.Namespace) -> int:
     assert isinstance(db, Database)
     run = importlib.import_module("reports.run")
     definitions = importlib.import_module("reports.definitions")
+    closing = importlib.import_module("reports.closing")
     try:
+        if args.reopen:
+            closing.reopen_period(db, args.name, period, args.reason)
+            print(_(MSG_REPORT_REOPENED).format(name=args.name, period=period.code))
+            return 0
+        if args.close:
+            closing.close_period(db, args.name, period)
+            print(_(MSG_REPORT_CLOSED).format(name=args.name, period=period.code))
         pages = int(run.make_report(db, args.name, period, lang, fmt, output))
+        submitted = closing.closed_snapshot(db, args.name, period)
+    except ValidationError as exc:
+        for problem in exc.problems:
+            print(problem.message(), file=sys.stderr)
+        return 2
     except definitions.DefinitionError as exc:
         print(definitions.describe_problems(exc), file=sys.stderr)
         if any(p.msgid == definitions.MSG_NOT_FOUND for p in exc.problems):
@@ -394,4 +431,10 @@ def cmd_report(db_path: Path, args: argparse.Namespace) -> int:
         )
     else:
         print(_("The report is saved: {path}.").format(path=output))
+    if submitted is not None:
+        print(
+            _(MSG_REPORT_SUBMITTED).format(
+                date=short_date(submitted.closed_on), user=submitted.closed_by or "—"
+            )
+        )
     return 0

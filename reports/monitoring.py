@@ -10,11 +10,12 @@ it out, the UI may show it as a preview and drill down from any line (``Line.ind
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final, Literal
 
 from oralman_desk.db.database import Database
-from oralman_desk.formatting import number, period_name
+from oralman_desk.formatting import number, period_name, short_date
 from oralman_desk.i18n import N_, translate
 from oralman_desk.indicators import Figure, compute, dimension_values, resolve, value_label
 from oralman_desk.periods import Period
@@ -35,6 +36,15 @@ MSG_DIRECTOR: Final = N_("Director")
 MSG_EXECUTOR: Final = N_("Executor: {name}")
 MSG_EXECUTOR_PHONE: Final = N_("Executor: {name}, phone {phone}")
 MSG_DATE: Final = N_("Date: {date}")
+MSG_CORRECTIONS: Final = N_("Corrections after submission")
+MSG_CORRECTIONS_NOTE: Final = N_(
+    "Figures of periods already submitted that changed after submission: records for those "
+    "periods were entered later."
+)
+MSG_CORRECTION_PERIOD: Final = N_("{period} (submitted on {date})")
+MSG_SUBMITTED: Final = N_("Submitted")
+MSG_NOW: Final = N_("Now")
+MSG_DIFFERENCE: Final = N_("Difference")
 SIGNATURE_KEYS: Final = ("report.director", "report.executor", "report.phone")
 DASH: Final = "—"
 
@@ -91,6 +101,51 @@ class Signature:
 
 
 @dataclass(frozen=True)
+class SnapshotInfo:
+    """A report's period closed on submission (``reports.closing``)."""
+
+    key: str
+    period: Period
+    closed_on: dt.date
+    closed_by: str
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A figure of a submitted period that changed after submission: the value last reported
+    (at submission, or in a later report's corrections) and the value now."""
+
+    period: Period
+    closed_on: dt.date
+    number: str
+    label: Text
+    submitted: float
+    now: float
+    decimals: int = 0
+    line: str = ""  # the line's key: "arrived.persons", "arrived.persons.by_country=UZ", …
+
+    @property
+    def difference(self) -> float:
+        return self.now - self.submitted
+
+    def cells(self, lang: str) -> tuple[str, str, str]:
+        """Submitted, now and the difference with its sign ("+2", "−1,5") as printed."""
+        diff = round(self.difference, self.decimals)
+        sign = "+" if diff > 0 else "−" if diff < 0 else ""
+        return (
+            format_figure(self.submitted, self.decimals, lang),
+            format_figure(self.now, self.decimals, lang),
+            sign + format_figure(abs(diff), self.decimals, lang),
+        )
+
+    def heading(self, lang: str) -> str:
+        """The period and its submission date, heading the period's corrections."""
+        return translate(MSG_CORRECTION_PERIOD, lang).format(
+            period=period_name(self.period, lang), date=short_date(self.closed_on, lang)
+        )
+
+
+@dataclass(frozen=True)
 class ReportTable:
     definition: ReportDefinition
     period: Period
@@ -99,6 +154,10 @@ class ReportTable:
     centre: Text
     signature: Signature
     signed_on: dt.date
+    #: The submission the table comes from, for a closed period (its figures are the frozen ones).
+    submitted: SnapshotInfo | None = None
+    #: Figures of earlier submitted periods of the year that changed since they were submitted.
+    corrections: tuple[Correction, ...] = ()
 
     @property
     def has_unrecorded(self) -> bool:
@@ -127,16 +186,23 @@ def build_table(
     *,
     ref: ReferenceData | None = None,
     signed_on: dt.date | None = None,
+    use_snapshot: bool = True,
 ) -> ReportTable:
-    """The report ``defn`` for ``period``: every figure computed, breakdowns expanded."""
+    """The report ``defn`` for ``period``: every figure computed, breakdowns expanded.
+
+    For a closed period (``reports.closing``) the table is the submitted one, frozen, signed on
+    the day of submission unless ``signed_on`` says otherwise; ``use_snapshot=False`` computes it
+    afresh all the same. A table computed afresh lists the corrections to earlier submitted
+    periods of the year."""
+    from .closing import corrections_for, snapshot_table
+
+    if use_snapshot:
+        frozen = snapshot_table(db, defn.key, period, signed_on=signed_on)
+        if frozen is not None:
+            return frozen
     ref = ref or ReferenceData.load(db)
     columns = column_periods(defn, period)
     figures = compute(db, defn.indicators(), [c.period for c in columns], ref)
-    lines: list[Line] = []
-    for si, section in enumerate(defn.sections, 1):
-        lines.append(Line("section", f"{si}.", section.title))
-        for ri, row in enumerate(section.rows, 1):
-            lines += _row_lines(row, f"{si}.{ri}", figures[row.indicator], ref, period.end)
     centre = CentreService(db)
     current = centre.current()
     names = Text(current.name_kk, current.name_ru) if current else Text("", "")
@@ -145,11 +211,27 @@ def build_table(
         definition=defn,
         period=period,
         columns=columns,
-        lines=tuple(lines),
+        lines=table_lines(defn, period, figures, ref),
         centre=names,
         signature=Signature(*(settings[k] for k in SIGNATURE_KEYS)),
         signed_on=signed_on or dt.date.today(),
+        corrections=corrections_for(db, defn.key, period, ref),
     )
+
+
+def table_lines(
+    defn: ReportDefinition,
+    period: Period,
+    figures: Mapping[str, tuple[Figure, ...]],
+    ref: ReferenceData,
+) -> tuple[Line, ...]:
+    """The lines of ``defn`` from ``figures`` (per row key, one figure per column)."""
+    lines: list[Line] = []
+    for si, section in enumerate(defn.sections, 1):
+        lines.append(Line("section", f"{si}.", section.title))
+        for ri, row in enumerate(section.rows, 1):
+            lines += _row_lines(row, f"{si}.{ri}", figures[row.indicator], ref, period.end)
+    return tuple(lines)
 
 
 def _row_lines(

@@ -29,13 +29,18 @@ from oralman_desk.i18n import translate
 
 from .monitoring import (
     DASH,
+    MSG_CORRECTIONS,
+    MSG_CORRECTIONS_NOTE,
     MSG_DATE,
+    MSG_DIFFERENCE,
     MSG_DIRECTOR,
     MSG_EXECUTOR,
     MSG_EXECUTOR_PHONE,
     MSG_INDICATOR,
     MSG_NOT_RECORDED,
+    MSG_NOW,
     MSG_NUMBER,
+    MSG_SUBMITTED,
     Line,
     ReportTable,
 )
@@ -96,7 +101,10 @@ def render_pdf(table: ReportTable, lang: str, out: Path | BinaryIO) -> int:
         table_end, closing_start = PageMark(), PageMark()
         split = len(lines) - carried
         if split > 0:
-            story += [_table(table, lines[:split], langs, width, st), table_end]
+            story.append(_table(table, lines[:split], langs, width, st))
+            if table.corrections:
+                story += _corrections(table, langs, width, st)
+            story.append(table_end)
         closing: list[Flowable] = [closing_start]
         if carried:
             closing.append(_table(table, lines[split:], langs, width, st))
@@ -116,7 +124,7 @@ def render_pdf(table: ReportTable, lang: str, out: Path | BinaryIO) -> int:
         return data, pages, carried == 0 and closing_start.page > table_end.page
 
     data, pages, orphaned = build(0)
-    if orphaned:
+    if orphaned and not table.corrections:
         data, pages, _ = build(min(CARRIED_LINES, len(lines)))
     if isinstance(out, Path):
         out.write_bytes(data)
@@ -197,6 +205,48 @@ def _table(
     style.append(("ROWBACKGROUNDS", (0, 2), (-1, -1), [colors.white]))
     result.setStyle(TableStyle(style))
     return result
+
+
+def _corrections(
+    table: ReportTable, langs: tuple[str, ...], width: float, st: _St
+) -> list[Flowable]:
+    """Corrections after submission: per submitted period, the lines whose figures changed, with
+    the value submitted, the value now and the difference."""
+    heads = [MSG_SUBMITTED, MSG_NOW, MSG_DIFFERENCE]
+    label_width = (width - NUMBER_WIDTH - len(heads) * FIGURE_WIDTH) / len(langs)
+    widths = [NUMBER_WIDTH, *([label_width] * len(langs)), *([FIGURE_WIDTH] * len(heads))]
+    head: list[Any] = [
+        Paragraph(escape(_both([translate(MSG_NUMBER, lg) for lg in langs])), st.head)
+    ]
+    head += [Paragraph(escape(translate(MSG_INDICATOR, lg)), st.head) for lg in langs]
+    for h in heads:
+        texts = dict.fromkeys(escape(translate(h, lg)) for lg in langs)
+        head.append(Paragraph("<br/>".join(texts), st.head))
+    data: list[list[Any]] = [head]
+    style: list[tuple[Any, ...]] = grid_style(st.regular, header_rows=1)
+    current = None
+    for c in table.corrections:
+        if (c.period, c.closed_on) != current:
+            current = (c.period, c.closed_on)
+            r = len(data)
+            text = _both([c.heading(lg) for lg in langs])
+            data.append(["", Paragraph(escape(text), st.section), *[""] * (len(widths) - 2)])
+            style += [("SPAN", (1, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), SECTION_BG)]
+        row: list[Any] = [Paragraph(escape(c.number), st.number)]
+        row += [Paragraph(escape(c.label.get(lg)), st.label) for lg in langs]
+        row += [Paragraph(escape(cell), st.figure) for cell in c.cells(langs[-1])]
+        data.append(row)
+    result = Table(data, colWidths=widths, repeatRows=1)
+    result.setStyle(TableStyle(style))
+    title = _both([translate(MSG_CORRECTIONS, lg) for lg in langs])
+    note = " ".join(translate(MSG_CORRECTIONS_NOTE, lg) for lg in langs)
+    return [
+        Spacer(0, 6 * mm),
+        KeepTogether([Paragraph(escape(title), st.section), Spacer(0, 1 * mm)]),
+        Paragraph(escape(note), st.note),
+        Spacer(0, 2 * mm),
+        result,
+    ]
 
 
 def _signature(table: ReportTable, langs: tuple[str, ...], st: _St) -> list[Flowable]:

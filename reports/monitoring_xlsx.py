@@ -21,13 +21,18 @@ from oralman_desk.i18n import translate
 
 from .monitoring import (
     DASH,
+    MSG_CORRECTIONS,
+    MSG_CORRECTIONS_NOTE,
     MSG_DATE,
+    MSG_DIFFERENCE,
     MSG_DIRECTOR,
     MSG_EXECUTOR,
     MSG_EXECUTOR_PHONE,
     MSG_INDICATOR,
     MSG_NOT_RECORDED,
+    MSG_NOW,
     MSG_NUMBER,
+    MSG_SUBMITTED,
     ReportTable,
 )
 
@@ -115,6 +120,8 @@ def render_xlsx(table: ReportTable, lang: str, out: Path | BinaryIO) -> None:
         ws.cell(row, 1).alignment = Alignment(horizontal="center", vertical="top")
         row += 1
 
+    if table.corrections:
+        row = _corrections(ws, table, langs, row + 1)
     if table.has_unrecorded:
         row += 1
         text = " / ".join(translate(MSG_NOT_RECORDED, lg) for lg in langs)
@@ -143,7 +150,8 @@ def render_xlsx(table: ReportTable, lang: str, out: Path | BinaryIO) -> None:
     label_width = 70 if len(langs) == 1 else 48
     for i in range(len(langs)):
         ws.column_dimensions[get_column_letter(2 + i)].width = label_width
-    for i in range(len(table.columns)):
+    figure_columns = max(len(table.columns), 3 if table.corrections else 0)
+    for i in range(figure_columns):
         ws.column_dimensions[get_column_letter(first_figure + i)].width = 18
 
     # The header stays in view while scrolling, and prints on every page.
@@ -161,6 +169,57 @@ def render_xlsx(table: ReportTable, lang: str, out: Path | BinaryIO) -> None:
     wb.properties.title = table.title(langs[0])
     wb.properties.creator = table.centre.get(langs[0]) or "Oralman Desk"
     wb.save(out)
+
+
+def _corrections(ws: Worksheet, table: ReportTable, langs: tuple[str, ...], row: int) -> int:
+    """Corrections after submission below the table: per submitted period a heading, then the
+    changed lines with the value submitted, the value now and the difference as numbers. Returns
+    the next free row."""
+    bold = Font(name=FONT, bold=True)
+    plain = Font(name=FONT)
+    first_figure = 2 + len(langs)
+    ncols = first_figure + 2
+    ws.cell(row, 2, " / ".join(translate(MSG_CORRECTIONS, lg) for lg in langs)).font = bold
+    row += 1
+    note = " ".join(translate(MSG_CORRECTIONS_NOTE, lg) for lg in langs)
+    ws.cell(row, 2, note).font = Font(name=FONT, size=8, italic=True)
+    row += 1
+    headings = [" / ".join(dict.fromkeys(translate(MSG_NUMBER, lg) for lg in langs))]
+    headings += [translate(MSG_INDICATOR, lg) for lg in langs]
+    for msg in (MSG_SUBMITTED, MSG_NOW, MSG_DIFFERENCE):
+        headings.append("\n".join(dict.fromkeys(translate(msg, lg) for lg in langs)))
+    for c, text in enumerate(headings, 1):
+        cell = ws.cell(row, c, text)
+        cell.font = bold
+        cell.fill = HEAD_FILL
+        cell.border = BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    row += 1
+    current = None
+    for corr in table.corrections:
+        if (corr.period, corr.closed_on) != current:
+            current = (corr.period, corr.closed_on)
+            ws.cell(row, 2, " / ".join(corr.heading(lg) for lg in langs)).font = bold
+            ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=ncols)
+            for c in range(1, ncols + 1):
+                ws.cell(row, c).fill = SECTION_FILL
+                ws.cell(row, c).border = BORDER
+            row += 1
+        ws.cell(row, 1, corr.number or None).alignment = Alignment(horizontal="center")
+        for i, lg in enumerate(langs):
+            cell = ws.cell(row, 2 + i, corr.label.get(lg))
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        fmt = "0." + "0" * corr.decimals if corr.decimals else INTEGER
+        values = (corr.submitted, corr.now, corr.difference)
+        for i, value in enumerate(values):
+            cell = ws.cell(row, first_figure + i)
+            cell.value = round(value, corr.decimals) if corr.decimals else round(value)
+            cell.number_format = ("+" + fmt + ";−" + fmt + ";0") if i == 2 else fmt
+        for c in range(1, ncols + 1):
+            ws.cell(row, c).border = BORDER
+            ws.cell(row, c).font = plain
+        row += 1
+    return row
 
 
 def _title(ws: Worksheet, row: int, last: str, text: str, font: Font) -> None:

@@ -45,7 +45,8 @@ def make_report(
     signed_on: dt.date | None = None,
 ) -> int:
     """Write report ``name`` for ``period`` to ``out``; returns the number of pages (0 for a
-    workbook). Raises ``DefinitionError`` with what is wrong with the request."""
+    workbook). A closed period (``reports.closing``) prints its submitted figures. Raises
+    ``DefinitionError`` with what is wrong with the request."""
     if name == RESIDENTS:
         problems = []
         if period.kind is not PeriodKind.DAY:

@@ -129,6 +129,8 @@ class StatusChange(Exchanged, Base):
     """One step of a family's case: applied, granted, extended, citizenship — with its document."""
 
     __tablename__ = "status_change"
+    # The status indicators count the steps of a period: ``date BETWEEN :lo AND :hi``.
+    __table_args__ = (Index("ix_status_change_date", "date"),)
 
     household_id: Mapped[uuid.UUID] = mapped_column(
         UUIDBlob, ForeignKey("household.id"), index=True
@@ -737,3 +739,42 @@ class PlanItem(Exchanged, Base):
         UUIDBlob, ForeignKey("referral.id"), nullable=True, index=True
     )
     done_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+
+# ---- submitted reports ---------------------------------------------------------------------------
+
+
+class ReportSnapshot(Exchanged, Base):
+    """A report's period closed on submission: the table as it was printed, frozen.
+
+    ``figures`` holds the printed table (every line's figures per column, the labels, the centre
+    and the signature block) and ``definition`` the report's definition as it was, so that a
+    reprint gives exactly the submitted numbers. Reopening keeps the row, with when, why and by
+    whom; at most one live, not reopened snapshot per report and period.
+    """
+
+    __tablename__ = "report_snapshot"
+    __table_args__ = (
+        Index(
+            "uq_report_snapshot_closed",
+            "report_key",
+            "period_kind",
+            "period_start",
+            "period_end",
+            unique=True,
+            sqlite_where=text("reopened_at IS NULL AND deleted = 0"),
+        ),
+        Index("ix_report_snapshot_key", "report_key", "period_end"),
+    )
+
+    report_key: Mapped[str] = mapped_column(String(60))
+    period_kind: Mapped[str] = mapped_column(String(10))
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    figures: Mapped[dict[str, Any]] = mapped_column(JSON)
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
+    closed_on: Mapped[dt.date] = mapped_column(Date)
+    closed_by: Mapped[str] = mapped_column(String(100), default="")
+    reopened_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    reopen_reason: Mapped[str] = mapped_column(Text, default="")
+    reopened_by: Mapped[str] = mapped_column(String(100), default="")
