@@ -46,11 +46,20 @@ def _patch_argparse() -> None:
 
 
 def _pre_language(argv: Sequence[str]) -> str | None:
-    for i, arg in enumerate(argv):
+    """The messages' language given before the command (``report --lang`` after it is the
+    report's language, not the messages')."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
         if arg == "--lang" and i + 1 < len(argv):
             return argv[i + 1]
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
+        if arg == "--db":
+            i += 1  # its value
+        elif not arg.startswith("-"):
+            break  # the command: what follows is its own
+        i += 1
     return None
 
 
