@@ -27,6 +27,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from oralman_desk.formatting import official_date, period_title
 from oralman_desk.i18n import translate
 
+from .charts import chart_flowables
 from .monitoring import (
     DASH,
     MSG_CORRECTIONS,
@@ -108,6 +109,8 @@ def render_pdf(table: ReportTable, lang: str, out: Path | BinaryIO) -> int:
         closing: list[Flowable] = [closing_start]
         if carried:
             closing.append(_table(table, lines[split:], langs, width, st))
+        # The charts go with the signature: a page of them alone would have no table header.
+        closing += chart_flowables(table, langs, width)
         if table.has_unrecorded:
             text = _both([translate(MSG_NOT_RECORDED, lg) for lg in langs])
             closing += [Spacer(0, 2 * mm), Paragraph(escape(text), st.note)]

@@ -44,6 +44,27 @@ EDUCATION_GROUPS: tuple[tuple[str, str], ...] = (
     ("none", N_("No education")),
 )
 SEX_LABELS: tuple[tuple[str, str], ...] = ((Sex.MALE, N_("Male")), (Sex.FEMALE, N_("Female")))
+#: Months of arrival, "01" … "12", for the arrivals-by-month breakdown (and its chart).
+MONTH_LABELS: tuple[tuple[str, str], ...] = tuple(
+    (f"{i:02d}", name)
+    for i, name in enumerate(
+        (
+            N_("January"),
+            N_("February"),
+            N_("March"),
+            N_("April"),
+            N_("May"),
+            N_("June"),
+            N_("July"),
+            N_("August"),
+            N_("September"),
+            N_("October"),
+            N_("November"),
+            N_("December"),
+        ),
+        1,
+    )
+)
 AGE_GROUPS: tuple[tuple[str, str], ...] = (
     ("minor", N_("Minor")),
     ("working", N_("Working age")),
@@ -131,7 +152,8 @@ def _arrival_sql(ref: ReferenceData, lo: dt.date, hi: dt.date) -> str:
         SELECT p.id AS id, p.id AS person, h.id AS household, h.arrival_date AS day,
                h.origin_country AS country, coalesce(h.settlement_region, '') AS region,
                p.sex AS sex, {age} AS age_group, coalesce(p.education, '') AS education,
-               {edu} AS education_group, coalesce(p.profession, '') AS profession
+               {edu} AS education_group, coalesce(p.profession, '') AS profession,
+               substr(h.arrival_date, 6, 2) AS month
         FROM household h JOIN person p ON p.household_id = h.id
         WHERE h.deleted = 0 AND p.deleted = 0 AND h.arrival_date BETWEEN :lo AND :hi
     """
@@ -151,6 +173,7 @@ ARRIVAL = Source(
         "education",
         "education_group",
         "profession",
+        "month",
     ),
     sql=_arrival_sql,
     unique=frozenset({"id", "person"}),
@@ -388,6 +411,16 @@ def by_sex() -> Dimension:
     return Dimension(key="by_sex", column="sex", label=N_("by sex"), enum=SEX_LABELS, zeros=True)
 
 
+def by_month() -> Dimension:
+    return Dimension(
+        key="by_month",
+        column="month",
+        label=N_("by month of arrival"),
+        enum=MONTH_LABELS,
+        zeros=True,
+    )
+
+
 def by_age_group() -> Dimension:
     return Dimension(
         key="by_age_group",
@@ -460,6 +493,7 @@ def _arrivals() -> list[Indicator]:
             count="person",
             dimensions=(
                 by_country(),
+                by_month(),
                 by_sex(),
                 by_age_group(),
                 by_education(),

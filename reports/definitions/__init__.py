@@ -76,6 +76,13 @@ MSG_RESERVED: Final = N_(
     "another key."
 )
 MSG_NOT_FOUND: Final = N_("There is no report “{value}”.")
+MSG_CHART_ROW: Final = N_(
+    "Chart {chart}: “{indicator}” is not a breakdown row of this report, so there is nothing to draw."
+)
+MSG_CHART_COLUMN: Final = N_("Chart {chart}: the report has no column “{value}”.")
+MSG_CHART_KIND: Final = N_("Chart {chart}: unknown kind “{value}”: use bar or pie.")
+MSG_CHART_TITLE: Final = N_("Chart {chart}: the title needs both its Kazakh and Russian text.")
+CHART_KINDS: Final = ("bar", "pie")
 
 
 @dataclass(frozen=True)
@@ -118,6 +125,16 @@ Origin = Literal["shipped", "centre"]
 
 
 @dataclass(frozen=True)
+class ChartDef:
+    """A chart drawn under the table from one breakdown row's values in one column."""
+
+    row: str  # the breakdown's indicator key, e.g. "arrived.persons.by_month"
+    column: str  # "period", "year_to_date", …
+    kind: str  # "bar" or "pie"
+    title: Text
+
+
+@dataclass(frozen=True)
 class ReportDefinition:
     key: str
     title: Text
@@ -127,6 +144,7 @@ class ReportDefinition:
     sections: tuple[SectionDef, ...]
     based_on: str | None = None
     origin: Origin = "shipped"
+    charts: tuple[ChartDef, ...] = ()
 
     def indicators(self) -> list[str]:
         return list(dict.fromkeys(r.indicator for s in self.sections for r in s.rows))
@@ -228,6 +246,29 @@ def parse(data: object, origin: Origin = "centre") -> ReportDefinition:
     ):
         problems.append(Problem("sections", MSG_NO_ROWS))
     based_on = data.get("based_on")
+    raw_charts = data.get("charts", [])
+    if not isinstance(raw_charts, list):
+        raise structure("charts")
+    breakdowns = {r.indicator for s in sections for r in s.rows if resolve(r.indicator)[1]}
+    charts: list[ChartDef] = []
+    for ci, raw_chart in enumerate(raw_charts, 1):
+        path = f"charts[{ci - 1}]"
+        if not isinstance(raw_chart, Mapping):
+            raise structure(path)
+        where = {"chart": ci}
+        row_key, column, kind = raw_chart.get("row"), raw_chart.get("column"), raw_chart.get("kind")
+        ctitle = _text(raw_chart.get("title"))
+        found = len(problems)
+        if row_key not in breakdowns:
+            problems.append(Problem(f"{path}.row", MSG_CHART_ROW, {**where, "indicator": row_key}))
+        if column not in columns:
+            problems.append(Problem(f"{path}.column", MSG_CHART_COLUMN, {**where, "value": column}))
+        if kind not in CHART_KINDS:
+            problems.append(Problem(f"{path}.kind", MSG_CHART_KIND, {**where, "value": kind}))
+        if ctitle is None:
+            problems.append(Problem(f"{path}.title", MSG_CHART_TITLE, where))
+        if len(problems) == found and ctitle is not None:
+            charts.append(ChartDef(str(row_key), str(column), str(kind), ctitle))
     if problems:
         raise DefinitionError(problems, key if isinstance(key, str) else "")
     assert isinstance(key, str) and title is not None
@@ -240,6 +281,7 @@ def parse(data: object, origin: Origin = "centre") -> ReportDefinition:
         sections=tuple(sections),
         based_on=based_on if isinstance(based_on, str) else None,
         origin=origin,
+        charts=tuple(charts),
     )
 
 
@@ -317,6 +359,11 @@ def to_dict(defn: ReportDefinition) -> dict[str, Any]:
             for s in defn.sections
         ],
     }
+    if defn.charts:
+        out["charts"] = [
+            {"row": c.row, "column": c.column, "kind": c.kind, "title": c.title.as_dict()}
+            for c in defn.charts
+        ]
     return out
 
 
@@ -431,7 +478,7 @@ def copy_definition(
 def _with_rows(defn: ReportDefinition, section: int, rows: Iterable[RowDef]) -> ReportDefinition:
     sections = list(defn.sections)
     sections[section] = replace(sections[section], rows=tuple(rows))
-    return replace(defn, sections=tuple(sections))
+    return _keep_charts(replace(defn, sections=tuple(sections)))
 
 
 def move_row(
@@ -487,7 +534,13 @@ def move_section(defn: ReportDefinition, section: int, to: int) -> ReportDefinit
 def drop_section(defn: ReportDefinition, section: int) -> ReportDefinition:
     sections = list(defn.sections)
     del sections[section]
-    return replace(defn, sections=tuple(sections))
+    return _keep_charts(replace(defn, sections=tuple(sections)))
+
+
+def _keep_charts(defn: ReportDefinition) -> ReportDefinition:
+    """Without the charts whose row is no longer in the report (a dropped row takes its chart)."""
+    rows = {r.indicator for s in defn.sections for r in s.rows}
+    return replace(defn, charts=tuple(c for c in defn.charts if c.row in rows))
 
 
 def describe_problems(error: DefinitionError, lang: str | None = None) -> str:

@@ -122,6 +122,10 @@ class Expect:
             "arrived.persons.by_country", lambda p: [(m.name, f.country) for f, m in members(p)]
         )
         self.add(
+            "arrived.persons.by_month",
+            lambda p: [(m.name, f"{f.arrival.month:02d}") for f, m in members(p)],
+        )
+        self.add(
             "arrived.persons.by_age_group",
             lambda p: [
                 (m.name, w.ref.age_group(m.birth, m.sex, f.arrival).value) for f, m in members(p)
