@@ -61,6 +61,7 @@ class MainWindow(Retranslatable, QMainWindow):
             Area("consultations", N_("Consultations"), self._build_consultations),
             Area("courses", N_("Courses"), self._build_courses),
             Area("employment", N_("Employment"), self._build_employment),
+            Area("reports", N_("Reports"), self._build_reports),
             Area("reference", N_("Reference data"), self._build_reference),
             Area("settings", N_("Settings"), self._build_settings),
         ]
@@ -179,6 +180,13 @@ class MainWindow(Retranslatable, QMainWindow):
         from .employment_page import EmploymentPage
 
         page = EmploymentPage(self.ctx)
+        page.open_family.connect(self.open_family)
+        return page
+
+    def _build_reports(self) -> QWidget:
+        from .reports_page import ReportsPage
+
+        page = ReportsPage(self.ctx)
         page.open_family.connect(self.open_family)
         return page
 

@@ -27,12 +27,17 @@ def save_and_open(
     default_name: str,
     render: Callable[[Path], object],
     done: Callable[[Path], None] | None = None,
+    *,
+    title: str | None = None,
+    file_filter: str = "PDF (*.pdf)",
 ) -> None:
+    """Ask where to save (``title``, ``file_filter``: a PDF by default), write the file with
+    ``render`` on a worker, then open it."""
     if AUTO_SAVE_DIR is not None:
         path = AUTO_SAVE_DIR / default_name
     else:
         chosen, _filter = QFileDialog.getSaveFileName(
-            parent, _("Save as PDF"), str(Path.home() / default_name), "PDF (*.pdf)"
+            parent, title or _("Save as PDF"), str(Path.home() / default_name), file_filter
         )
         if not chosen:
             return
