@@ -256,12 +256,16 @@ class JournalView(Retranslatable, QWidget):
         for b in (self.enrol_button, self.complete_button, self.drop_button):
             bar.addWidget(b)
         bar.addStretch(1)
-        bar.addWidget(self.certificate_button)
-        bar.addWidget(self.sheet_button)
+        # The printouts on a row of their own: five buttons in one row are too wide in Kazakh.
+        papers = QHBoxLayout()
+        papers.addWidget(self.certificate_button)
+        papers.addWidget(self.sheet_button)
+        papers.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
         lay.addWidget(self.details)
         lay.addLayout(bar)
+        lay.addLayout(papers)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.hint)
         self.table.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())

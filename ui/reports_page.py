@@ -289,7 +289,7 @@ class ReportsPage(Retranslatable, QWidget):
         self._loading = False
         self.report_label, self.period_label, self.lang_label = QLabel(), QLabel(), QLabel()
         self.report = QComboBox()
-        self.report.setMinimumContentsLength(34)
+        self.report.setMinimumContentsLength(28)
         self.report.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -316,6 +316,7 @@ class ReportsPage(Retranslatable, QWidget):
         self.progress.setTextVisible(False)
         self.progress.hide()
         self.status = QLabel()
+        self.status.setWordWrap(True)  # "Computing…" or an error must not widen the window
         self.heading = QLabel()
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.heading.setWordWrap(True)
@@ -347,14 +348,18 @@ class ReportsPage(Retranslatable, QWidget):
         actions = QHBoxLayout()
         for b in (self.pdf_button, self.xlsx_button, self.print_button, self.drill_button):
             actions.addWidget(b)
-        actions.addWidget(self.progress)
-        actions.addWidget(self.status)
         actions.addStretch(1)
         actions.addWidget(self.close_button)
         actions.addWidget(self.reopen_button)
         lay = QVBoxLayout(self)
         lay.addLayout(choose)
         lay.addLayout(actions)
+        # The progress and its message get a line of their own, so a long message never
+        # widens the window.
+        busy = QHBoxLayout()
+        busy.addWidget(self.progress)
+        busy.addWidget(self.status, 1)
+        lay.addLayout(busy)
         lay.addWidget(self.heading)
         lay.addWidget(self.submitted)
         lay.addWidget(self.preview, 1)

@@ -120,6 +120,11 @@ def _screens(
             w = widget()
             settle(app)
             failures.extend(f"{lang} {name}: text cut off: {p}" for p in cut_texts(w))
+            if w is window and window.width() > SCREEN_WIDTH:
+                failures.append(
+                    f"{lang} {name}: the main window grew to {window.width()} px, wider than a "
+                    f"{SCREEN_WIDTH} px office screen"
+                )
             path = out / f"{lang}-{name}.png"
             if not w.grab().save(str(path)):
                 failures.append(f"could not save {path.name}")
