@@ -304,6 +304,8 @@ class ReportsPage(Retranslatable, QWidget):
         self.drill_button = QPushButton()
         self.close_button = QPushButton()
         self.reopen_button = QPushButton()
+        self.edit_button = QPushButton()
+        self.edit_button.clicked.connect(lambda: self.edit_definition())
         self.pdf_button.clicked.connect(lambda: self.save("pdf"))
         self.xlsx_button.clicked.connect(lambda: self.save("xlsx"))
         self.print_button.clicked.connect(lambda: self.print_report())
@@ -359,6 +361,7 @@ class ReportsPage(Retranslatable, QWidget):
         busy = QHBoxLayout()
         busy.addWidget(self.progress)
         busy.addWidget(self.status, 1)
+        busy.addWidget(self.edit_button)
         lay.addLayout(busy)
         lay.addWidget(self.heading)
         lay.addWidget(self.submitted)
@@ -629,6 +632,7 @@ class ReportsPage(Retranslatable, QWidget):
         ready = self.table is not None and not self._loading
         residents = isinstance(self.table, ResidentsList)
         self.pdf_button.setEnabled(ready)
+        self.edit_button.setEnabled(bool(self.report_key()) and not self.is_residents())
         self.xlsx_button.setEnabled(ready and not residents)
         self.print_button.setEnabled(ready)
         self.drill_button.setEnabled(ready and self._selected_figure() is not None)
@@ -820,6 +824,30 @@ class ReportsPage(Retranslatable, QWidget):
 
     # ---- language ------------------------------------------------------------------------
 
+    def edit_definition(self) -> QDialog | None:
+        """The centre's own version of the chosen report (a copy, if it is a shipped one)."""
+        if self.is_residents() or not self.report_key():
+            return None
+        from reports.definitions import get_definition
+
+        from .definition_editor import DefinitionEditor
+
+        dialog = DefinitionEditor(self.ctx, get_definition(self.ctx.db, self.report_key()), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        period = self.picker.period()
+
+        def saved() -> None:
+            if dialog.saved_key:
+                self._fill_reports()
+                self.retranslate()
+                self.select_report(dialog.saved_key, period)  # the same period as before
+
+        dialog.accepted.connect(saved)
+        self.dialog = dialog
+        dialog.show()
+        return dialog
+
     def retranslate(self) -> None:
         self.report_label.setText(_("Report"))
         self.period_label.setText(_("Period"))
@@ -838,6 +866,12 @@ class ReportsPage(Retranslatable, QWidget):
         self.drill_button.setText(_("Who is counted…"))
         self.close_button.setText(_("Close period…"))
         self.reopen_button.setText(_("Reopen…"))
+        self.edit_button.setText(_("Own version…"))
+        self.edit_button.setToolTip(
+            _(
+                "Copy the report, reorder, drop or relabel its rows, and keep it as the centre's own."
+            )
+        )
         self.close_button.setToolTip(
             _("The report has been submitted: freeze its figures for this period.")
         )

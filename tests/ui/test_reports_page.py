@@ -214,3 +214,50 @@ def test_reports_area_in_the_main_window_in_kazakh(
     qtbot.waitUntil(lambda: page.table is not None, timeout=10_000)
     shot(window, "reports-area-kk")
     window.grab().save("/tmp/reports_window_kk.png")
+
+
+def test_the_centre_makes_its_own_version_of_a_report(
+    ctx: AppContext, world: World, qtbot, wait_idle
+) -> None:  # type: ignore[no-untyped-def]
+    from reports.definitions import get_definition
+    from ui.definition_editor import DefinitionEditor
+
+    page = ready_page(ctx, qtbot, wait_idle)
+    page.set_language("ru")
+    editor = page.edit_definition()
+    assert isinstance(editor, DefinitionEditor)
+    assert editor.key.text() == "monthly-centre"
+    # Families after persons, persons relabelled, the sex breakdown dropped.
+    editor.select(0, 0)
+    editor.move(1)
+    assert [r.indicator for r in editor.defn.sections[0].rows][:2] == [
+        "arrived.persons",
+        "arrived.families",
+    ]
+    editor.select(0, 0)
+    editor.label_ru.setText("Всего прибыло кандасов")
+    editor._relabel()
+    sex = [r.indicator for r in editor.defn.sections[0].rows].index("arrived.persons.by_sex")
+    editor.select(0, sex)
+    editor.drop()
+    editor.key.setText("Для акимата!")  # not a key: refused, named in Russian
+    qtbot.mouseClick(
+        editor.buttons.button(editor.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert editor.isVisible() and "Для акимата!" in editor.problems.text()
+    editor.key.setText("akimat")
+    qtbot.mouseClick(
+        editor.buttons.button(editor.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=5000)
+    wait_idle()
+    saved = get_definition(ctx.db, "akimat")
+    assert saved.based_on == "monthly"
+    assert saved.sections[0].rows[0].label.ru == "Всего прибыло кандасов"
+    assert "arrived.persons.by_sex" not in [r.indicator for r in saved.sections[0].rows]
+    # The screen now shows the centre's report, made from the same figures.
+    assert page.report_key() == "akimat"
+    qtbot.waitUntil(lambda: page.table is not None and not page._loading, timeout=10_000)
+    row = row_of(page, "arrived.persons")
+    assert page.preview.item(row, 1).text() == "Всего прибыло кандасов"
+    assert page.figure_item(row, 0).text() == "8"
