@@ -22,10 +22,18 @@ from oralman_desk.db.database import Database
 from oralman_desk.domain import EnrolmentStatus
 from oralman_desk.formatting import month_title, number
 from oralman_desk.i18n import N_, translate
-from oralman_desk.services.centre import CentreService
 from oralman_desk.services.courses import Journal, journal
 
-from .pdf import MARGIN_X, Styles, build_document, grid_style, page_footer, signature_line
+from .pdf import (
+    MARGIN_X,
+    Styles,
+    build_document,
+    centre_of,
+    grid_style,
+    page_footer,
+    signature_line,
+    write_out,
+)
 
 MSG_TITLE: Final = N_("Attendance sheet")
 MSG_GROUP: Final = N_("Course «{course}», group {group}; teacher: {teacher}")
@@ -46,15 +54,10 @@ def render_attendance_sheet_pdf(
     db: Database, group_id: uuid.UUID, year: int, month: int, lang: str, out: Path | BinaryIO
 ) -> int:
     """Write the group's attendance sheet for ``month`` of ``year``; returns the number of pages."""
-    current = CentreService(db).current()
-    centre_name = ""
-    if current is not None:
-        centre_name = current.name_kk if lang == "kk" else current.name_ru
-    data, pages = build_attendance_sheet(journal(db, group_id), year, month, lang, centre_name)
-    if isinstance(out, Path):
-        out.write_bytes(data)
-    else:
-        out.write(data)
+    data, pages = build_attendance_sheet(
+        journal(db, group_id), year, month, lang, centre_of(db, lang)
+    )
+    write_out(data, out)
     return pages
 
 

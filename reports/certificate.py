@@ -33,7 +33,7 @@ from oralman_desk.identity import Sex
 from oralman_desk.names import join_name
 from oralman_desk.services.centre import CentreService
 
-from .pdf import Styles, build_document, signature_line
+from .pdf import Styles, build_document, centre_of, signature_line, write_out
 
 MSG_TITLE: Final = N_("CERTIFICATE No. {num}")
 MSG_CERTIFIES: Final = N_("This certificate confirms that")
@@ -107,17 +107,9 @@ def render_certificate_pdf(
     """Write the certificate of a completed enrolment to ``out``; returns the number of pages.
     Raises ``NotCompletedError`` when the person has not completed the course."""
     data = certificate_data(db, enrolment_id, lang)
-    centre = CentreService(db)
-    current = centre.current()
-    centre_name = ""
-    if current is not None:
-        centre_name = current.name_kk if lang == "kk" else current.name_ru
-    director = centre.get_setting("report.director")
-    pdf = build_certificate(data, lang, centre_name=centre_name, director=director)
-    if isinstance(out, Path):
-        out.write_bytes(pdf)
-    else:
-        out.write(pdf)
+    director = CentreService(db).get_setting("report.director")
+    pdf = build_certificate(data, lang, centre_name=centre_of(db, lang), director=director)
+    write_out(pdf, out)
     return 1
 
 

@@ -56,6 +56,7 @@ from .pdf import (
     build_document,
     grid_style,
     signature_line,
+    write_out,
 )
 
 LANGS: Final = ("kk", "ru")
@@ -129,10 +130,7 @@ def render_pdf(table: ReportTable, lang: str, out: Path | BinaryIO) -> int:
     data, pages, orphaned = build(0)
     if orphaned and not table.corrections:
         data, pages, _ = build(min(CARRIED_LINES, len(lines)))
-    if isinstance(out, Path):
-        out.write_bytes(data)
-    else:
-        out.write(data)
+    write_out(data, out)
     return pages
 
 

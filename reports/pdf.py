@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-from typing import Any, Final
+from pathlib import Path
+from typing import Any, BinaryIO, Final
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -21,7 +22,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from oralman_desk.db.database import Database
 from oralman_desk.i18n import N_, translate
+from oralman_desk.services.centre import CentreService
 
 from .fonts import register_fonts
 
@@ -35,6 +38,22 @@ MARGIN_BOTTOM: Final = 16 * mm
 GREY: Final = colors.HexColor("#555555")
 
 Footer = Callable[[Canvas, int, int], None]
+
+
+def centre_of(db: Database, lang: str) -> str:
+    """This installation's centre, named in ``lang`` ("" before first start)."""
+    current = CentreService(db).current()
+    if current is None:
+        return ""
+    return current.name_kk if lang == "kk" else current.name_ru
+
+
+def write_out(data: bytes, out: Path | BinaryIO) -> None:
+    """The document to a file or an open binary stream."""
+    if isinstance(out, Path):
+        out.write_bytes(data)
+    else:
+        out.write(data)
 
 
 class Styles:

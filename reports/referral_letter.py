@@ -30,7 +30,7 @@ from oralman_desk.services.centre import CentreService
 from oralman_desk.services.employment import ReferralFilter, ReferralRow, referrals
 from oralman_desk.services.reference import ReferenceData
 
-from .pdf import GREY, Styles, build_document, signature_line
+from .pdf import GREY, Styles, build_document, centre_of, signature_line, write_out
 
 MSG_TITLE: Final = N_("REFERRAL No. {num}")
 MSG_PURPOSE: Final = N_("for employment")
@@ -79,28 +79,20 @@ def render_referral_letter_pdf(
             .join(Referral, Referral.vacancy_id == Vacancy.id)
             .where(Referral.id == referral_id)
         )
-    centre = CentreService(db)
-    current = centre.current()
-    centre_name = ""
-    if current is not None:
-        centre_name = current.name_kk if lang == "kk" else current.name_ru
-    settings = centre.get_settings(("report.director", "report.phone"))
+    settings = CentreService(db).get_settings(("report.director", "report.phone"))
     ref = ReferenceData.load(db)
     profession = ref.name("profession", r.profession, lang) if r.profession else ""
     data = build_referral_letter(
         r,
         lang,
-        centre_name=centre_name,
+        centre_name=centre_of(db, lang),
         iin=iin or "",
         profession=profession,
         wage=wage,
         director=settings["report.director"],
         phone=settings["report.phone"],
     )
-    if isinstance(out, Path):
-        out.write_bytes(data)
-    else:
-        out.write(data)
+    write_out(data, out)
     return 1
 
 

@@ -24,7 +24,6 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from oralman_desk.db.database import Database
 from oralman_desk.formatting import official_date, short_date
 from oralman_desk.i18n import N_, translate
-from oralman_desk.services.centre import CentreService
 from oralman_desk.services.placement_queries import Resident, residents
 
 from .pdf import (
@@ -32,9 +31,11 @@ from .pdf import (
     PageMark,
     Styles,
     build_document,
+    centre_of,
     grid_style,
     page_footer,
     signature_line,
+    write_out,
 )
 
 MSG_TITLE: Final = N_("List of residents on {date}")
@@ -71,10 +72,8 @@ def render_residents_pdf(
     """Write the list of people living in the centre on ``day`` to ``out``; returns the number
     of pages. ``centre_name`` defaults to the centre's name in ``lang``."""
     if centre_name is None:
-        centre = CentreService(db).current()
-        if centre is not None:
-            centre_name = centre.name_kk if lang == "kk" else centre.name_ru
-    return build_residents_pdf(residents(db, day), day, lang, out, centre_name or "")
+        centre_name = centre_of(db, lang)
+    return build_residents_pdf(residents(db, day), day, lang, out, centre_name)
 
 
 def build_residents_pdf(
@@ -99,7 +98,7 @@ def build_residents_pdf(
         table_end, closing_start = PageMark(), PageMark()
         closing: list[Flowable] = [closing_start]
         if rows:
-            headings, body = _cells(rows, lang)
+            headings, body = resident_cells(rows, lang)
             widths = _widths(headings, body, styles)
             split = len(body) - carried
             if split > 0:
@@ -130,14 +129,11 @@ def build_residents_pdf(
         # The total and the signature did not fit under the table: take its last rows (with the
         # header) over to their page rather than leave them alone there.
         data, pages, _ = build(min(CARRIED_ROWS, len(rows)))
-    if isinstance(out, Path):
-        out.write_bytes(data)
-    else:
-        out.write(data)
+    write_out(data, out)
     return pages
 
 
-def _cells(rows: Sequence[Resident], lang: str) -> tuple[list[str], list[list[str]]]:
+def resident_cells(rows: Sequence[Resident], lang: str) -> tuple[list[str], list[list[str]]]:
     headings = [translate(msgid, lang) for msgid, _w in COLUMNS]
     body = [
         [

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,10 +40,10 @@ from oralman_desk.services.consultations import (
 )
 from oralman_desk.services.intake import Saved
 from oralman_desk.services.plans import PlanItemRow
-from oralman_desk.services.search import search_people
 
 from .context import AppContext
 from .form_dialog import FieldsDialog
+from .person_search import PersonSearch
 from .qt_i18n import Retranslatable
 from .widgets import DateField, RefCombo
 from .worker import Op
@@ -84,16 +84,11 @@ class ConsultationDialog(FieldsDialog):
         self.consultant = QLineEdit(str(ctx.settings.value("user/name") or ctx.db.user or ""))
         self.people = QListWidget()
         self.people.setMinimumHeight(110)
-        self.find = QLineEdit()
-        self.found = QListWidget()
+        self.search = PersonSearch(ctx, self, limit=20, select_first=False)
+        self.find, self.found = self.search.find, self.search.found
         self.found.setMaximumHeight(100)
         self.found.itemActivated.connect(self._add_found)
         self.found.itemDoubleClicked.connect(self._add_found)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(300)
-        self._timer.timeout.connect(self._search)
-        self.find.textChanged.connect(self._find_changed)
         self.topics = QListWidget()
         self.topics.setMinimumHeight(150)
         for item in ctx.ref.items("consultation_topic"):
@@ -146,38 +141,10 @@ class ConsultationDialog(FieldsDialog):
         it.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         self.people.addItem(it)
 
-    def _find_changed(self, _text: str) -> None:
-        self.found.clear()  # results of an older text are not offered for the new one
-        self._timer.start()
-
-    def _search(self) -> None:
-        text = self.find.text().strip()
-        if len(text) < 2:
-            self.found.clear()
-            return
-        db = self.ctx.db
-        Op(self, lambda: search_people(db, text, limit=20)).success(
-            lambda hits, t=text: self._show_found(t, hits)
-        ).run()
-
-    def _show_found(self, text: str, hits: object) -> None:
-        if text != self.find.text().strip():
-            return  # the worker has typed on since
-        assert isinstance(hits, list)
-        self.found.clear()
-        for h in hits:
-            name = " ".join(x for x in (h.surname, h.given_name, h.patronymic) if x)
-            it = QListWidgetItem(
-                _("{name}, born {date}, family No. {num}").format(
-                    name=name, date=short_date(h.birth_date), num=h.household_num
-                )
-            )
-            it.setData(ID_ROLE, (h.id, name))
-            self.found.addItem(it)
-
     def _add_found(self, item: QListWidgetItem) -> None:
-        pid, name = item.data(ID_ROLE)
-        self.add_person(pid, name)
+        chosen = PersonSearch.person_of(item)
+        if chosen is not None:
+            self.add_person(*chosen)
 
     def chosen(self, widget: QListWidget) -> list[object]:
         return [
@@ -229,7 +196,7 @@ class ConsultationDialog(FieldsDialog):
         for i in range(self.topics.count()):
             it = self.topics.item(i)
             it.setText(self.ctx.ref.name("consultation_topic", it.data(ID_ROLE)))
-        self.find.setPlaceholderText(_("Name in any spelling, IIN or document number"))
+        self.search.retranslate()
 
 
 class ConsultationsPage(Retranslatable, QWidget):

@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
@@ -32,8 +31,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -65,11 +62,11 @@ from oralman_desk.services.courses import (
 from oralman_desk.services.errors import ValidationError
 from oralman_desk.services.intake import Saved
 from oralman_desk.services.plans import PlanItemRow
-from oralman_desk.services.search import search_people
 
 from .context import AppContext
 from .errors import show_error
 from .form_dialog import FieldsDialog
+from .person_search import PersonSearch
 from .printing import save_and_open
 from .qt_i18n import Retranslatable
 from .widgets import DateField, RefCombo
@@ -641,57 +638,21 @@ class EnrolDialog(FieldsDialog):
         super().__init__(ctx, parent)
         self.group_id = group_id
         self.plan_item = plan_item
-        self.find = QLineEdit()
-        self.found = QListWidget()
+        self.search = PersonSearch(ctx, self)
+        self.find, self.found = self.search.find, self.search.found
         self.found.setMinimumHeight(160)
         self.date = DateField(optional=False)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(300)
-        self._timer.timeout.connect(self._search)
-        self.find.textChanged.connect(lambda _t: (self.found.clear(), self._timer.start()))
         self.add_field("find_person", self.find, N_("Find the person"))
         self.add_field("person", self.found)
         self.add_field("date", self.date, N_("Enrolled on"))
         if plan_item is not None and plan_item.person_id is not None:
             # Started from a family's plan: the member is given; the enrolment fulfils the item.
-            it = QListWidgetItem(plan_item.person_name)
-            it.setData(Qt.ItemDataRole.UserRole, plan_item.person_id)
-            self.found.addItem(it)
-            self.found.setCurrentRow(0)
+            self.search.set_person(plan_item.person_id, plan_item.person_name)
         self.resize(560, 360)
         self.finish(self.date)
 
-    def _search(self) -> None:
-        text = self.find.text().strip()
-        if len(text) < 2:
-            return
-        db = self.ctx.db
-        Op(self, lambda: search_people(db, text, limit=30)).success(
-            lambda hits, t=text: self._show(t, hits)
-        ).run()
-
-    def _show(self, text: str, hits: object) -> None:
-        if text != self.find.text().strip():
-            return
-        assert isinstance(hits, list)
-        self.found.clear()
-        for h in hits:
-            name = " ".join(x for x in (h.surname, h.given_name, h.patronymic) if x)
-            it = QListWidgetItem(
-                _("{name}, born {date}, family No. {num}").format(
-                    name=name, date=short_date(h.birth_date), num=h.household_num
-                )
-            )
-            it.setData(Qt.ItemDataRole.UserRole, h.id)
-            self.found.addItem(it)
-        if self.found.count():
-            self.found.setCurrentRow(0)
-
     def person_id(self) -> uuid.UUID | None:
-        it = self.found.currentItem()
-        value = it.data(Qt.ItemDataRole.UserRole) if it else None
-        return value if isinstance(value, uuid.UUID) else None
+        return self.search.person_id()
 
     def current_input(self) -> object:
         return (self.person_id(), self.date.value())
@@ -714,7 +675,7 @@ class EnrolDialog(FieldsDialog):
     def retranslate(self) -> None:
         super().retranslate()
         self.setWindowTitle(_("Enrol in the group"))
-        self.find.setPlaceholderText(_("Name in any spelling, IIN or document number"))
+        self.search.retranslate()
 
 
 class ResultDialog(FieldsDialog):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -45,10 +43,10 @@ from oralman_desk.services.employment import (
 )
 from oralman_desk.services.intake import Saved
 from oralman_desk.services.plans import PlanItemRow
-from oralman_desk.services.search import search_people
 
 from .context import AppContext
 from .form_dialog import FieldsDialog
+from .person_search import PersonSearch
 from .qt_i18n import Retranslatable
 from .widgets import DateField, RefCombo
 from .worker import Op
@@ -201,14 +199,9 @@ class ReferralDialog(FieldsDialog):
         self.plan_item = plan_item
         if person is None and plan_item is not None and plan_item.person_id is not None:
             person = (plan_item.person_id, plan_item.person_name)
-        self.find = QLineEdit()
-        self.found = QListWidget()
+        self.search = PersonSearch(ctx, self)
+        self.find, self.found = self.search.find, self.search.found
         self.found.setMaximumHeight(110)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(300)
-        self._timer.timeout.connect(self._search)
-        self.find.textChanged.connect(lambda _t: (self.found.clear(), self._timer.start()))
         self.date = DateField(optional=False)
         self.target = _enum_combo(list(ReferralTarget))
         self.employer = QComboBox()
@@ -224,10 +217,7 @@ class ReferralDialog(FieldsDialog):
             self.add_field("find_person", self.find, N_("Find the person"))
         self.add_field("person", self.found)
         if person is not None:
-            it = QListWidgetItem(person[1])
-            it.setData(Qt.ItemDataRole.UserRole, person[0])
-            self.found.addItem(it)
-            self.found.setCurrentRow(0)
+            self.search.set_person(*person)
         self.add_field("date", self.date)
         self.add_field("target", self.target)
         self.add_field("employer", self.employer)
@@ -279,38 +269,10 @@ class ReferralDialog(FieldsDialog):
         if v is not None:
             self.profession.set_code(v.profession)
 
-    def _search(self) -> None:
-        text = self.find.text().strip()
-        if len(text) < 2:
-            return
-        db = self.ctx.db
-        Op(self, lambda: search_people(db, text, limit=30)).success(
-            lambda hits, t=text: self._show(t, hits)
-        ).run()
-
-    def _show(self, text: str, hits: object) -> None:
-        if text != self.find.text().strip():
-            return
-        assert isinstance(hits, list)
-        self.found.clear()
-        for h in hits:
-            name = " ".join(x for x in (h.surname, h.given_name, h.patronymic) if x)
-            it = QListWidgetItem(
-                _("{name}, born {date}, family No. {num}").format(
-                    name=name, date=short_date(h.birth_date), num=h.household_num
-                )
-            )
-            it.setData(Qt.ItemDataRole.UserRole, h.id)
-            self.found.addItem(it)
-        if self.found.count():
-            self.found.setCurrentRow(0)
-
     def to_input(self) -> ReferralInput:
-        it = self.found.currentItem()
-        pid = it.data(Qt.ItemDataRole.UserRole) if it else None
         v = self.vacancy.currentData()
         return ReferralInput(
-            pid if isinstance(pid, uuid.UUID) else None,
+            self.search.person_id(),
             self.date.value(),
             ReferralTarget(self.target.currentData()),
             JobKind(self.job_kind.currentData()),
@@ -338,7 +300,7 @@ class ReferralDialog(FieldsDialog):
     def retranslate(self) -> None:
         super().retranslate()
         self.setWindowTitle(_("Referral to a job"))
-        self.find.setPlaceholderText(_("Name in any spelling, IIN or document number"))
+        self.search.retranslate()
         for combo in (self.target, self.job_kind):
             for i in range(combo.count()):
                 value = combo.itemData(i)

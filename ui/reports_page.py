@@ -261,19 +261,9 @@ def residents_html(data: ResidentsList, lang: str) -> str:
 
 
 def _resident_cells(data: ResidentsList, lang: str) -> list[list[str]]:
-    return [
-        [
-            str(i),
-            f"{r.building} / {r.room}",
-            r.bed,
-            r.name,
-            short_date(r.birth_date, lang),
-            str(r.household_num),
-            short_date(r.start_date, lang),
-            short_date(r.planned_end, lang),
-        ]
-        for i, r in enumerate(data.rows, 1)
-    ]
+    from reports.residents import resident_cells
+
+    return resident_cells(data.rows, lang)[1]
 
 
 class ReportsPage(Retranslatable, QWidget):
