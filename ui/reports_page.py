@@ -1,14 +1,15 @@
 """The Reports area: choose a report, its period and language; see the report as it will print,
 save it as PDF or Excel, print it, and see who is behind any figure.
 
-The preview is the report's own table (``reports.monitoring.build_table``, the one the PDF and the
-workbook are rendered from), computed on a worker thread: the title, the period in official style,
-the sections and their lines with indents, one column per report column with its period. A
+The "Figures" tab is the report's own table (``reports.monitoring.build_table``, the one the PDF
+and the workbook are rendered from), computed on a worker thread: the title, the period in official
+style, the sections and their lines with indents, one column per report column with its period. A
 double-click on a figure (or "Who is counted…") lists the people or services behind it; a
-double-click on a person there opens the family card. "Close period…" freezes the submitted figures
-(``reports.closing``), "Reopen…" asks why. The list of residents is shown and saved as the duty
-officer's PDF.
-"""
+double-click on a person there opens the family card. The "Pages" tab shows the PDF's pages as
+images (``ui.pdf_pages``), and "Print…" sends those same pages to the printer, so the preview, the
+sheet and the saved PDF are one document: corrections after submission, charts and signature
+block included. "Close period…" freezes the submitted figures (``reports.closing``), "Reopen…" asks
+why. The list of residents is shown and saved as the duty officer's PDF."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QTextDocument
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +47,7 @@ from oralman_desk.i18n import N_, _, translate
 from oralman_desk.periods import Period, PeriodKind
 
 from .context import AppContext
+from .pdf_pages import PagesView, paint_pages, rasterise
 from .qt_i18n import Retranslatable
 from .widgets import DateField
 from .worker import Op
@@ -191,79 +194,27 @@ class PeriodPicker(Retranslatable, QWidget):
             self.choice.setItemText(i, period_name(self.choice.itemData(i)))
 
 
-def report_html(table: Any, lang: str) -> str:
-    """The report as HTML for printing through Qt: the same table as the preview and the PDF."""
-    from reports.monitoring import MSG_INDICATOR, MSG_NUMBER
-
-    langs = _langs(lang)
-    out = ["<html><body style=\"font-family: 'PT Sans', sans-serif; font-size: 9pt;\">"]
-    for lg in langs:
-        if table.centre.get(lg):
-            out.append(f'<p align="center">{escape(table.centre.get(lg))}</p>')
-    for lg in langs:
-        out.append(f'<h3 align="center">{escape(table.title(lg))}</h3>')
-    for lg in langs:
-        out.append(f'<p align="center">{escape(period_title(table.period, lg))}</p>')
-    out.append('<table border="1" cellspacing="0" cellpadding="3" width="100%"><tr>')
-    out.append(f"<th>{escape(_both([translate(MSG_NUMBER, lg) for lg in langs]))}</th>")
-    out += [f"<th>{escape(translate(MSG_INDICATOR, lg))}</th>" for lg in langs]
-    for col in table.columns:
-        head = "<br/>".join(
-            f"{escape(col.heading(lg))}<br/>{escape(col.period_label(lg))}" for lg in langs
-        )
-        out.append(f"<th>{head}</th>")
-    out.append("</tr>")
-    span = len(langs) + len(table.columns)
-    for line in table.lines:
-        if line.kind == "section":
-            label = escape(_both([line.label.get(lg) for lg in langs]))
-            out.append(
-                f'<tr bgcolor="#E8EEF4"><td><b>{escape(line.number)}</b></td>'
-                f'<td colspan="{span}"><b>{label}</b></td></tr>'
-            )
-            continue
-        pad = "&nbsp;" * 4 * line.indent
-        cells = [f"<td>{escape(line.number)}</td>"]
-        for lg in langs:
-            text = escape(line.label.get(lg))
-            if line.kind == "heading":
-                text = f"<i>{text}</i>"
-            cells.append(f"<td>{pad}{text}</td>")
-        cells += [
-            f'<td align="right">{escape(line.cell(i, langs[-1]))}</td>'
-            for i in range(len(table.columns))
-        ]
-        out.append("<tr>" + "".join(cells) + "</tr>")
-    out.append("</table>")
-    if table.has_unrecorded:
-        text = _both([translate(MSG_NOT_RECORDED, lg) for lg in langs])
-        out.append(f"<p><small>{escape(text)}</small></p>")
-    out.append("</body></html>")
-    return "".join(out)
-
-
-def residents_html(data: ResidentsList, lang: str) -> str:
-    from reports.residents import COLUMNS, MSG_TITLE
-
-    title = translate(MSG_TITLE, lang).format(date=official_date(data.day, lang, attributive=True))
-    out = ["<html><body>"]
-    centre = data.centre[0] if lang == "kk" else data.centre[1]
-    if centre:
-        out.append(f'<p align="center">{escape(centre)}</p>')
-    out.append(f'<h3 align="center">{escape(title)}</h3>')
-    out.append('<table border="1" cellspacing="0" cellpadding="3" width="100%"><tr>')
-    out += [f"<th>{escape(translate(m, lang))}</th>" for m, _w in COLUMNS]
-    out.append("</tr>")
-    for row in _resident_cells(data, lang):
-        out.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>")
-    out.append("</table></body></html>")
-    return "".join(out)
-
-
 def _resident_cells(data: ResidentsList, lang: str) -> list[list[str]]:
     from reports.residents import resident_cells
 
     return resident_cells(data.rows, lang)[1]
+
+
+def make_pdf(table: Any, lang: str) -> bytes:
+    """The PDF of a report table or a list of residents, as "Save PDF…" writes it."""
+    import io
+
+    out = io.BytesIO()
+    if isinstance(table, ResidentsList):
+        from reports.residents import build_residents_pdf
+
+        centre = table.centre[0] if lang == "kk" else table.centre[1]
+        build_residents_pdf(table.rows, table.day, lang, out, centre)
+    else:
+        from reports.monitoring_pdf import render_pdf
+
+        render_pdf(table, lang, out)
+    return out.getvalue()
 
 
 class ReportsPage(Retranslatable, QWidget):
@@ -325,6 +276,22 @@ class ReportsPage(Retranslatable, QWidget):
         self.preview.itemSelectionChanged.connect(self._update_buttons)
         self.note = QLabel()
         self.note.setWordWrap(True)
+        # The figures (a double-click shows who is counted) and the pages as they print.
+        self.pages = PagesView()
+        figures = QWidget()
+        figures_lay = QVBoxLayout(figures)
+        figures_lay.setContentsMargins(0, 0, 0, 0)
+        figures_lay.addWidget(self.submitted)
+        figures_lay.addWidget(self.preview, 1)
+        figures_lay.addWidget(self.note)
+        self.views = QTabWidget()
+        self.views.addTab(figures, "")
+        self.views.addTab(self.pages, "")
+        self.views.currentChanged.connect(lambda _i: self._show_pages())
+        #: The PDF of the report shown, in the language shown, once made: (table, lang, bytes).
+        self._pdf: tuple[Any, str, bytes] | None = None
+        self._pages_request = 0
+        self._pages_shown: tuple[Any, str] | None = None
 
         choose = QHBoxLayout()
         for w in (
@@ -354,9 +321,7 @@ class ReportsPage(Retranslatable, QWidget):
         busy.addWidget(self.edit_button)
         lay.addLayout(busy)
         lay.addWidget(self.heading)
-        lay.addWidget(self.submitted)
-        lay.addWidget(self.preview, 1)
-        lay.addWidget(self.note)
+        lay.addWidget(self.views, 1)
 
         self._fill_reports()
         self.report.currentIndexChanged.connect(lambda _i: self._report_changed())
@@ -486,6 +451,7 @@ class ReportsPage(Retranslatable, QWidget):
         self.submitted.setText("")
         self.note.setText("")
         table, lang = self.table, self.lang()
+        self._show_pages()
         if isinstance(table, ResidentsList):
             self._render_residents(table, lang)
             self._update_buttons()
@@ -557,9 +523,7 @@ class ReportsPage(Retranslatable, QWidget):
         if table.corrections:
             self.note.setText(
                 (self.note.text() + "\n" if self.note.text() else "")
-                + _(
-                    "This report lists corrections after submission: see them in the PDF or Excel file."
-                )
+                + _("This report lists corrections after submission: see them on the Pages tab.")
             )
         self._update_buttons()
 
@@ -686,7 +650,15 @@ class ReportsPage(Retranslatable, QWidget):
                 parent = _both([head.label.get(lg) for lg in _langs(self.lang())])
                 label = f"{parent.rstrip(':').strip()}: {label}"
         dialog = DrillDialog(
-            self.ctx, line, label, column, table.columns[column], self.lang(), exclude, self
+            self.ctx,
+            line,
+            label,
+            column,
+            table.columns[column],
+            self.lang(),
+            exclude,
+            self,
+            submitted=table.submitted,
         )
         dialog.open_family.connect(self.open_family.emit)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -743,15 +715,74 @@ class ReportsPage(Retranslatable, QWidget):
         else:
             save_and_open(self, self.file_name(fmt), render)
 
-    def html(self) -> str:
-        if isinstance(self.table, ResidentsList):
-            return residents_html(self.table, self.lang())
-        return report_html(self.table, self.lang()) if self.table is not None else ""
+    def pdf_bytes(self) -> bytes:
+        """The PDF of the report shown, in the language shown (made once per table and language;
+        no database read: the table holds everything)."""
+        table, lang = self.table, self.lang()
+        if self._pdf is not None and self._pdf[0] is table and self._pdf[1] == lang:
+            return self._pdf[2]
+        data = make_pdf(table, lang)
+        self._pdf = (table, lang, data)
+        return data
+
+    def _show_pages(self) -> None:
+        """On the Pages tab, the report's pages as images, made on a worker."""
+        table, lang = self.table, self.lang()
+        if self.views.currentWidget() is not self.pages:
+            return
+        if table is None:
+            self._pages_shown = None
+            self._pages_request += 1
+            self.pages.clear()
+            return
+        if self._pages_shown is not None and self._pages_shown == (table, lang):
+            return
+        self._pages_shown = (table, lang)
+        self._pages_request += 1
+        request = self._pages_request
+        cached = (
+            self._pdf[2]
+            if self._pdf is not None and self._pdf[0] is table and self._pdf[1] == lang
+            else None
+        )
+        self.pages.clear()
+        self.progress.show()
+        self.status.setText(_("Preparing the pages…"))
+
+        def work() -> object:
+            data = cached if cached is not None else make_pdf(table, lang)
+            return data, rasterise(data)
+
+        def done(result: Any) -> None:
+            if request != self._pages_request:
+                return
+            data, images = result
+            self._pdf = (table, lang, data)
+            self.pages.set_pages(images)
+            self._pages_ready()
+
+        def failed(exc: BaseException) -> None:
+            if request != self._pages_request:
+                return
+            self._pages_shown = None
+            self._pages_ready()
+            from .errors import show_error
+
+            show_error(self, exc)
+
+        Op(self, work).success(done).failure(failed).run()
+
+    def _pages_ready(self) -> None:
+        if not self._loading:
+            self.progress.hide()
+            self.status.setText("")
 
     def print_report(self) -> bool:
-        """Print the report shown through the system's printer dialog."""
+        """Print the report shown through the system's printer dialog: the PDF's own pages, so the
+        sheet is the one "Save PDF…" writes."""
         from PySide6.QtGui import QPageLayout
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtWidgets import QProgressDialog
 
         if self.table is None:
             return False
@@ -768,10 +799,19 @@ class ReportsPage(Retranslatable, QWidget):
         dialog.setWindowTitle(_("Print the report"))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        doc = QTextDocument()
-        doc.setHtml(self.html())
-        doc.print_(printer)
-        return True
+        steps = QProgressDialog(_("Printing…"), _("Cancel"), 0, 0, self)
+        steps.setWindowModality(Qt.WindowModality.WindowModal)
+        steps.setMinimumDuration(300)
+
+        def progress(done: int, total: int) -> bool:
+            steps.setMaximum(total)
+            steps.setValue(done)
+            return not steps.wasCanceled()
+
+        try:
+            return paint_pages(self.pdf_bytes(), printer, progress) > 0
+        finally:
+            steps.close()
 
     # ---- closing the period --------------------------------------------------------------
 
@@ -850,6 +890,10 @@ class ReportsPage(Retranslatable, QWidget):
                 self.report.setItemText(i, title.get(i18n.current_language()))
         for i in range(self.language.count()):
             self.language.setItemText(i, translate(LANGUAGE_NAMES[self.language.itemData(i)]))
+        self.views.setTabText(0, _("Figures"))
+        self.views.setTabText(1, _("Pages"))
+        self.views.setTabToolTip(0, _("Double-click a figure to see who is counted."))
+        self.views.setTabToolTip(1, _("The pages as they print and as the PDF is saved."))
         self.pdf_button.setText(_("Save PDF…"))
         self.xlsx_button.setText(_("Save Excel…"))
         self.print_button.setText(_("Print…"))
@@ -885,9 +929,15 @@ class DrillDialog(Retranslatable, QDialog):
         lang: str,
         exclude: list[str],
         parent: QWidget | None = None,
+        submitted: Any = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        #: For a closed period, its submission: the figure is frozen, the list is today's.
+        self.submitted = submitted
+        self.frozen = QLabel()
+        self.frozen.setWordWrap(True)
+        self.frozen.setStyleSheet("color: #8A5A00;")
         self.line = line
         self.label = label
         self.column = column
@@ -912,6 +962,8 @@ class DrillDialog(Retranslatable, QDialog):
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         lay = QVBoxLayout(self)
         lay.addWidget(self.caption)
+        lay.addWidget(self.frozen)
+        self.frozen.setVisible(submitted is not None)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.count)
         lay.addWidget(buttons)
@@ -988,4 +1040,12 @@ class DrillDialog(Retranslatable, QDialog):
             [_("Full name"), _("Family No."), _("Date"), _("What is counted")]
         )
         self.open_button.setText(_("Open the family"))
+        if self.submitted is not None:
+            self.frozen.setText(
+                _(
+                    "The period was closed on {date}: the figure is the one submitted, the list "
+                    "shows the records as they are today. Records entered since show as "
+                    "corrections in later reports."
+                ).format(date=short_date(self.submitted.closed_on))
+            )
         self.render()

@@ -30,6 +30,7 @@ from .layout_check import cut_texts
 from .placement_page import PlacementPage
 from .qt_i18n import set_ui_language
 from .reference_page import ReferencePage
+from .reports_page import ReportsPage
 
 LANGS = ("kk", "ru")
 #: The common office laptop screen: every screen must fit its width.
@@ -164,6 +165,17 @@ def _screens(
         placement.tabs.setCurrentIndex(1)
         shot("needs-attention", lambda: window)
         placement.tabs.setCurrentIndex(0)
+    window.show_area("reports")
+    settle(app)
+    reports = window.findChild(ReportsPage)
+    if reports is not None:
+        # The report's pages come from PDFium: in a frozen build, this proves it was bundled.
+        reports.views.setCurrentWidget(reports.pages)
+        settle(app)
+        if not reports.pages.pages:
+            failures.append(f"{lang}: the report's pages were not shown")
+        shot("report-pages", lambda: window)
+        reports.views.setCurrentIndex(0)
     window.show_area("reference")
     settle(app)
     page = window.findChild(ReferencePage)

@@ -3,21 +3,55 @@ preview, who is behind a figure, saving PDF and Excel, printing, the report's la
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog
 
+from oralman_desk.formatting import short_date
+from oralman_desk.i18n import translate
 from oralman_desk.periods import Period
 from tests.core.report_world import PERIOD, World, build_world
+from tests.reports.helpers import pdf_text
 from ui.context import AppContext
 from ui.main_window import MainWindow
+from ui.pdf_pages import page_count
 from ui.qt_i18n import set_ui_language
 from ui.reports_page import DrillDialog, ReportsPage
 
 from .helpers import shot
+
+
+def distance(a: QImage, b: QImage) -> float:
+    """How different two pages look: the mean grey difference of the pages shrunk to 60 × 85."""
+
+    def small(image: QImage) -> QImage:
+        return image.convertToFormat(QImage.Format.Format_Grayscale8).scaled(
+            60, 85, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+
+    x, y = small(a), small(b)
+    total = sum(
+        abs(x.pixelColor(i, j).value() - y.pixelColor(i, j).value())
+        for i in range(60)
+        for j in range(85)
+    )
+    return total / (60 * 85)
+
+
+def ink(image: QImage) -> float:
+    """The share of a page image's pixels that are printed on (darker than light grey)."""
+    small = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    dark = total = 0
+    for y in range(0, small.height(), 2):
+        for x in range(0, small.width(), 2):
+            total += 1
+            dark += small.pixelColor(x, y).value() < 200
+    return dark / total
 
 
 @pytest.fixture
@@ -101,7 +135,6 @@ def _num(ctx: AppContext, household_id: object) -> int:
 def test_save_pdf_and_excel_print_and_switch_language(
     ctx: AppContext, world: World, qtbot, wait_idle, tmp_path: Path, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
-    from tests.reports.helpers import pdf_text
     from ui import printing
 
     monkeypatch.setattr(printing, "AUTO_SAVE_DIR", tmp_path)
@@ -155,8 +188,18 @@ def test_save_pdf_and_excel_print_and_switch_language(
 
     monkeypatch.setattr("PySide6.QtPrintSupport.QPrintDialog", FakePrintDialog)
     assert page.print_report()
-    text = "\n".join(pdf_text(printed))
-    assert "Прибыло человек" in text and "Келген адамдар саны" in text
+    # The sheets printed are the PDF's own pages: as many, and the same ink on them.
+    from ui.pdf_pages import rasterise
+
+    report = page.pdf_bytes()
+    assert "Прибыло человек" in "\n".join(pdf_text(report))
+    assert "Келген адамдар саны" in "\n".join(pdf_text(report))
+    paper = printed.read_bytes()
+    assert page_count(paper) == page_count(report)
+    blank = QImage(60, 85, QImage.Format.Format_Grayscale8)
+    blank.fill(255)
+    for sheet, original in zip(rasterise(paper, 40), rasterise(report, 40), strict=True):
+        assert distance(sheet, original) < 0.6 * distance(original, blank)
 
 
 def test_residents_list_and_closing_a_period(
@@ -187,6 +230,36 @@ def test_residents_list_and_closing_a_period(
     qtbot.waitUntil(lambda: page.table is not None and page.table.submitted is not None)
     assert page.submitted.text()
     assert page.reopen_button.isEnabled() and not page.close_button.isEnabled()
+    # Who is behind a frozen figure: the list is today's, and the dialog says so.
+    dialog = page.drill(row_of(page, "arrived.persons"), 0)
+    assert isinstance(dialog, DrillDialog)
+    assert not dialog.frozen.isHidden()
+    assert short_date(dt.date.today()) in dialog.frozen.text()
+    dialog.close()
+
+    # Records dated in March entered after the submission: April's pages list them as
+    # corrections, above the signature block.
+    from reports.monitoring import MSG_CORRECTIONS
+    from tests.reports.test_closing import late_records
+
+    late_records(ctx.db, world)
+    page.set_language("ru")
+    page.select_report("monthly", Period.month(2026, 4))
+    wait_idle()
+    qtbot.waitUntil(lambda: page.table is not None and bool(page.table.corrections))
+    assert "Pages" in page.note.text() or "Страниц" in page.note.text()
+    page.views.setCurrentWidget(page.pages)
+    wait_idle()
+    qtbot.waitUntil(lambda: bool(page.pages.pages), timeout=10_000)
+    text = " ".join(pdf_text(page.pdf_bytes()))
+    assert len(page.pages.pages) == page_count(page.pdf_bytes())
+    assert translate(MSG_CORRECTIONS, "ru") in text
+    assert "Сейітқалиев Н. Б." in text and "Әбдірахманова Ә. Қ." in text
+    assert ink(page.pages.pages[0].pixmap().toImage()) > 0.01
+    page.pages.grab().save("/tmp/reports_pages.png")
+    page.select_report("monthly", PERIOD)
+    wait_idle()
+    qtbot.waitUntil(lambda: page.table is not None and page.table.submitted is not None)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Ошибка в данных", True))
     page.reopen_period()
     wait_idle()
