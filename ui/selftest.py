@@ -15,8 +15,8 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QSettings, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from oralman_desk.db.database import Database
 from oralman_desk.demo import generate
@@ -60,6 +60,17 @@ def run_self_test(out_dir: Path) -> int:
         if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
             failures.append(f"Qt: {text}")
 
+    # A message box that pops up (an error shown to staff) is a failure: it is noted and closed,
+    # so that the self-test reports it instead of waiting for a click that never comes.
+    def close_popups() -> None:
+        popup = QApplication.activeModalWidget()
+        if isinstance(popup, QMessageBox):
+            failures.append(f"message shown: {popup.text()} {popup.detailedText()}".strip())
+            popup.done(0)
+
+    watcher = QTimer()
+    watcher.timeout.connect(close_popups)
+    watcher.start(250)
     previous = qInstallMessageHandler(on_message)
     try:
         with tempfile.TemporaryDirectory(prefix="oralman-selftest-") as tmp:
@@ -84,6 +95,7 @@ def run_self_test(out_dir: Path) -> int:
         failures.append(traceback.format_exc())
     finally:
         worker.wait_all()
+        watcher.stop()
         qInstallMessageHandler(previous)
     for shot in shots:
         if not shot.exists() or shot.stat().st_size < 2000:
