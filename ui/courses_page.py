@@ -219,6 +219,7 @@ class JournalView(Retranslatable, QWidget):
         self.group_id: uuid.UUID | None = None
         self.dialog: QWidget | None = None
         self._request = 0
+        self._prepared: set[uuid.UUID] = set()
         self.title = QLabel()
         f = self.title.font()
         f.setBold(True)
@@ -287,6 +288,11 @@ class JournalView(Retranslatable, QWidget):
         if request != self._request:
             return
         assert isinstance(j, Journal)
+        if j.group.id not in self._prepared:
+            # The first mark then saves as quickly as the others (nothing is written).
+            self._prepared.add(j.group.id)
+            db, ref, gid = self.ctx.db, self.ctx.ref, j.group.id
+            Op(self, lambda: CourseService(db, ref).prepare_marking(gid)).run()
         current = self.table.currentIndex()
         self.model.set_journal(j)
         self.table.setColumnWidth(0, 240)

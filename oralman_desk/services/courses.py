@@ -18,6 +18,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from ..db.base import live
@@ -246,52 +247,83 @@ class CourseService:
     def mark(self, session_id: uuid.UUID, enrolment_id: uuid.UUID, present: bool | None) -> None:
         """Mark a person present or absent at a lesson (``None`` clears the mark)."""
         with self.db.write() as s:
-            lesson = _live(s, CourseSession, session_id)
-            e = _live(s, Enrolment, enrolment_id)
-            g = s.get(CourseGroup, lesson.group_id)
-            assert g is not None
-            problems: list[Problem] = []
-            if e.group_id != lesson.group_id:
-                raise ConflictError(enrolment_id)
-            if not g.start_date <= lesson.date <= g.end_date:
-                problems.append(
-                    Problem("date", MSG_OUTSIDE, {"start": g.start_date, "end": g.end_date})
-                )
-            elif lesson.date > dt.date.today():
-                problems.append(
-                    Problem(
-                        "date",
-                        N_("The lesson of {date} has not taken place yet."),
-                        {"date": lesson.date},
-                    )
-                )
-            if e.status in (EnrolmentStatus.WAITING,):
-                problems.append(Problem("person", N_("A person on the waiting list has no marks.")))
-            elif lesson.date < e.enrolled_on:
-                problems.append(
-                    Problem(
-                        "date",
-                        N_("The person was enrolled on {date}, after this lesson."),
-                        {"date": e.enrolled_on},
-                    )
-                )
-            if problems:
-                raise ValidationError(problems)
-            row = s.scalar(
-                select(Attendance).where(
-                    Attendance.session_id == session_id,
-                    Attendance.enrolment_id == enrolment_id,
-                    live(Attendance),
+            self._mark(s, session_id, enrolment_id, present)
+
+    def prepare_marking(self, group_id: uuid.UUID) -> None:
+        """Run a mark's statements once on a transaction that is rolled back, so that they are
+        compiled before staff's first mark in the group's journal: the first save then takes as
+        long as the rest. Nothing is written; a group without marks is left as it is."""
+        with self.db.read() as s:
+            found = s.execute(
+                select(Attendance.session_id, Attendance.enrolment_id, Attendance.present)
+                .join(CourseSession, CourseSession.id == Attendance.session_id)
+                .where(CourseSession.group_id == group_id, live(Attendance))
+                .limit(1)
+            ).first()
+            if found is None:
+                return
+            s.info["user"] = self.db.user
+            s.info["centre_id"] = self.db.centre_id
+            try:
+                self._mark(s, found[0], found[1], not found[2])
+            except (ValidationError, ConflictError, OperationalError):
+                pass  # a lesson out of range, or another window writing: nothing to prepare
+            finally:
+                s.rollback()
+
+    def _mark(
+        self,
+        s: Session,
+        session_id: uuid.UUID,
+        enrolment_id: uuid.UUID,
+        present: bool | None,
+    ) -> None:
+        lesson = _live(s, CourseSession, session_id)
+        e = _live(s, Enrolment, enrolment_id)
+        g = s.get(CourseGroup, lesson.group_id)
+        assert g is not None
+        problems: list[Problem] = []
+        if e.group_id != lesson.group_id:
+            raise ConflictError(enrolment_id)
+        if not g.start_date <= lesson.date <= g.end_date:
+            problems.append(
+                Problem("date", MSG_OUTSIDE, {"start": g.start_date, "end": g.end_date})
+            )
+        elif lesson.date > dt.date.today():
+            problems.append(
+                Problem(
+                    "date",
+                    N_("The lesson of {date} has not taken place yet."),
+                    {"date": lesson.date},
                 )
             )
-            if present is None:
-                if row is not None:
-                    row.deleted = True
-            elif row is None:
-                s.add(Attendance(session_id=session_id, enrolment_id=enrolment_id, present=present))
-            elif row.present != present:
-                row.present = present
-            s.flush()
+        if e.status in (EnrolmentStatus.WAITING,):
+            problems.append(Problem("person", N_("A person on the waiting list has no marks.")))
+        elif lesson.date < e.enrolled_on:
+            problems.append(
+                Problem(
+                    "date",
+                    N_("The person was enrolled on {date}, after this lesson."),
+                    {"date": e.enrolled_on},
+                )
+            )
+        if problems:
+            raise ValidationError(problems)
+        row = s.scalar(
+            select(Attendance).where(
+                Attendance.session_id == session_id,
+                Attendance.enrolment_id == enrolment_id,
+                live(Attendance),
+            )
+        )
+        if present is None:
+            if row is not None:
+                row.deleted = True
+        elif row is None:
+            s.add(Attendance(session_id=session_id, enrolment_id=enrolment_id, present=present))
+        elif row.present != present:
+            row.present = present
+        s.flush()
 
     def complete(
         self,

@@ -143,3 +143,32 @@ def test_vocational_training_names_its_profession(db: Database) -> None:
             CourseInput(CourseKind.VOCATIONAL, "Дәнекерлеуші", "Сварщик", 240)
         )
     assert exc.value.problems[0].field == "profession"
+
+
+def test_preparing_the_journal_for_marking_writes_nothing(db: Database) -> None:
+    import sqlite3
+
+    gid = kazakh_group(db)
+    (a,) = people(db, 1)
+    svc = CourseService(db)
+    ea, _ = svc.enrol(gid, a, D(2026, 3, 2))
+    first = journal(db, gid).lessons[0]
+    svc.prepare_marking(gid)  # no marks yet: nothing to prepare
+    svc.mark(first.id, ea, True)
+
+    def snapshot() -> tuple[object, ...]:
+        con = sqlite3.connect(db.path)
+        try:
+            return (
+                con.execute("SELECT present, deleted FROM attendance").fetchall(),
+                con.execute("SELECT count(*) FROM audit_log").fetchone(),
+            )
+        finally:
+            con.close()
+
+    before = snapshot()
+    svc.prepare_marking(gid)
+    assert snapshot() == before
+    assert journal(db, gid).rows[0].marks[first.id] is True
+    svc.mark(first.id, ea, False)  # marking goes on as before
+    assert journal(db, gid).rows[0].marks[first.id] is False
