@@ -96,7 +96,17 @@ def _dated(ref: ReferenceData, sex: Sex, day: str, field: str, fallback: int) ->
         if r.valid_to is not None
     ]
     last = int(rows[-1].extra.get(field, fallback))
-    return f"(CASE {' '.join(parts)} ELSE {last} END)" if parts else str(last)
+    values = {int(r.extra.get(field, fallback)) for r in rows}
+    if len(values) == 1 or not parts:
+        return str(last)  # the same bound whatever the day: no CASE to evaluate on every row
+    return f"(CASE {' '.join(parts)} ELSE {last} END)"
+
+
+def _day_number(day: str) -> str:
+    """An ISO date as the number (year * 12 + month - 1) * 100 + day: it sorts like the date, and
+    subtracting n * 100 gives the same day n months earlier (a "2023-02-29" may come out for a day
+    in a leap year: it still sorts between the 28th and 1 March, which is all a comparison needs)."""
+    return f"((substr({day}, 1, 4) * 12 + substr({day}, 6, 2) - 1) * 100 + substr({day}, 9, 2))"
 
 
 def age_group_sql(ref: ReferenceData, day: str, birth: str, sex: str, on: dt.date) -> str:
@@ -104,29 +114,26 @@ def age_group_sql(ref: ReferenceData, day: str, birth: str, sex: str, on: dt.dat
     ``sex``, on ``day`` — the same rule as ``ReferenceData.age_group``: whole months of age against
     the working-age bounds by sex in force on that day.
 
-    Like the register (``ReferenceData.age_group_bounds``) it compares birth dates with the dates
-    that many years or months before ``day``, written as ISO text: someone is a minor when born
-    after ``day`` less the minimum working age, of pension age when born on or before ``day`` less
-    the pension age. ("2010-02-29" may come out for a day in a leap year: as text it still sorts
-    between the 28th and 1 March, which is all the comparison needs.)
+    Like the register (``ReferenceData.age_group_bounds``) it compares the birth date with the day
+    that many years or months before ``day``: someone is a minor when born after ``day`` less the
+    minimum working age, of pension age when born on or before ``day`` less the pension age. Dates
+    are compared as numbers (``_day_number``), which is cheap enough for a million rows.
     """
 
     def bound(field: str, default: int) -> str:
-        return (
-            f"(CASE WHEN {sex} = {_q(Sex.MALE.value)} "
-            f"THEN {_dated(ref, Sex.MALE, day, field, default)} "
-            f"ELSE {_dated(ref, Sex.FEMALE, day, field, default)} END)"
-        )
+        male = _dated(ref, Sex.MALE, day, field, default)
+        female = _dated(ref, Sex.FEMALE, day, field, default)
+        if male == female:
+            return male
+        return f"(CASE WHEN {sex} = {_q(Sex.MALE.value)} THEN {male} ELSE {female} END)"
 
     # The defaults apply only to a database without working-age rows: the same as ReferenceData's.
     years = bound("min_years", ref.working_age_min_years(Sex.MALE, on))
     months = bound("pension_age_months", ref.pension_age_months(Sex.MALE, on))
-    minor_from = f"(printf('%04d', substr({day}, 1, 4) - {years}) || substr({day}, 5))"
-    k = f"(substr({day}, 1, 4) * 12 + substr({day}, 6, 2) - 1 - {months})"
-    pension_to = f"(printf('%04d-%02d-', {k} / 12, {k} % 12 + 1) || substr({day}, 9, 2))"
+    born, then = _day_number(birth), _day_number(day)
     return (
-        f"(CASE WHEN {birth} > {minor_from} THEN 'minor' "
-        f"WHEN {birth} > {pension_to} THEN 'working' ELSE 'pension' END)"
+        f"(CASE WHEN {born} > {then} - {years} * 1200 THEN 'minor' "
+        f"WHEN {born} > {then} - {months} * 100 THEN 'working' ELSE 'pension' END)"
     )
 
 

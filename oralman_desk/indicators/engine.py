@@ -2,7 +2,8 @@
 
 ``compute`` takes every indicator a report needs and every column period at once. Event
 indicators are grouped by their source: one SQL statement per source reads the source's rows
-for the span of all columns once (``WITH src AS MATERIALIZED``) and counts, for each indicator and
+for the span of all columns once (``WITH src AS MATERIALIZED`` when several statements read it)
+and counts, for each indicator and
 breakdown, the distinct items per column with ``count(DISTINCT CASE WHEN day BETWEEN …)``. Rows are
 counted with a plain sum where the source says each row is another item (``Source.unique``). The
 cost is one indexed pass per source, whatever the number of rows in the report. Stocks and values
@@ -322,8 +323,11 @@ def _event_sql(
     columns = ["day"]
     columns += [c for c in source.columns if c != "day" and re.search(rf"\b{c}\b", used)]
     columns += [d.column for _i, d in parts if d is not None and d.column not in columns]
+    # Several statements read the source: it is computed once. A single one reads it as it is
+    # made (no temporary table of a year's rows).
+    mode = "MATERIALIZED" if len(selects) > 1 else "NOT MATERIALIZED"
     sql = (
-        f"WITH src AS MATERIALIZED (SELECT {', '.join(columns)} "
+        f"WITH src AS {mode} (SELECT {', '.join(columns)} "
         f"FROM ({source.sql(ref, lo, hi)}) WHERE {keep})\n" + "\nUNION ALL\n".join(selects)
     )
     return _Query(sql, params, cube_parts, tuple(cube_columns))

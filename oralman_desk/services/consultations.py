@@ -12,7 +12,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal_column, select
 from sqlalchemy.orm import Session
 
 from ..db.base import live
@@ -224,9 +224,9 @@ def _rows(s: Session, ids: list[uuid.UUID]) -> list[ConsultationRow]:
     cons = {c.id: c for c in s.scalars(select(Consultation).where(Consultation.id.in_(ids)))}
     topics: dict[uuid.UUID, list[str]] = {}
     for cid, topic in s.execute(
-        select(ConsultationTopic.consultation_id, ConsultationTopic.topic).where(
-            ConsultationTopic.consultation_id.in_(ids), live(ConsultationTopic)
-        )
+        select(ConsultationTopic.consultation_id, ConsultationTopic.topic)
+        .where(ConsultationTopic.consultation_id.in_(ids), live(ConsultationTopic))
+        .order_by(literal_column("consultation_topic.rowid"))  # in the order they were chosen
     ):
         topics.setdefault(cid, []).append(topic)
     people: dict[uuid.UUID, list[tuple[str, uuid.UUID]]] = {}
