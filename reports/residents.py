@@ -22,10 +22,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from oralman_desk.db.database import Database
-from oralman_desk.formatting import official_date, short_date
+from oralman_desk.formatting import official_date
 from oralman_desk.i18n import N_, translate
 from oralman_desk.services.placement_queries import Resident, residents
 
+from .list_definition import ListDefinition, cells, residents_definition, shipped_list
 from .pdf import (
     MARGIN_X,
     PageMark,
@@ -38,22 +39,9 @@ from .pdf import (
     write_out,
 )
 
-MSG_TITLE: Final = N_("List of residents on {date}")
 MSG_TOTAL: Final = N_("Total residents: {count}")
 MSG_NOBODY: Final = N_("Nobody lives in the centre on {date}.")
 MSG_DUTY_OFFICER: Final = N_("Duty officer")
-
-#: Column headings and widths (mm); the name takes what the others leave of the 180 mm.
-COLUMNS: Final[tuple[tuple[str, float | None], ...]] = (
-    (N_("No."), 9),
-    (N_("Building / room"), 21),
-    (N_("Bed"), 15),
-    (N_("Full name"), None),
-    (N_("Date of birth"), 19),
-    (N_("Family No."), 15),
-    (N_("Check-in date"), 19),
-    (N_("Planned end"), 19),
-)
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 BODY_WIDTH: Final = PAGE_WIDTH - 2 * MARGIN_X
@@ -69,11 +57,13 @@ def render_residents_pdf(
     out: Path | BinaryIO,
     centre_name: str | None = None,
 ) -> int:
-    """Write the list of people living in the centre on ``day`` to ``out``; returns the number
-    of pages. ``centre_name`` defaults to the centre's name in ``lang``."""
+    """Write the list of people living in the centre on ``day`` to ``out`` with the columns the
+    centre chose (``reports.list_definition``); returns the number of pages. ``centre_name``
+    defaults to the centre's name in ``lang``."""
     if centre_name is None:
         centre_name = centre_of(db, lang)
-    return build_residents_pdf(residents(db, day), day, lang, out, centre_name)
+    defn = residents_definition(db)
+    return build_residents_pdf(residents(db, day), day, lang, out, centre_name, defn)
 
 
 def build_residents_pdf(
@@ -82,10 +72,13 @@ def build_residents_pdf(
     lang: str,
     out: Path | BinaryIO,
     centre_name: str = "",
+    defn: ListDefinition | None = None,
 ) -> int:
-    """The PDF itself, from rows already read (the UI reads them on a worker)."""
+    """The PDF itself, from rows already read (the UI reads them on a worker), with the columns
+    of ``defn`` (the shipped list when None)."""
     styles = Styles()
-    title = translate(MSG_TITLE, lang).format(date=official_date(day, lang, attributive=True))
+    defn = defn or shipped_list()
+    title = list_title(defn, day, lang)
     footer = page_footer(title, lang, PAGE_WIDTH)
 
     def build(carried: int) -> tuple[bytes, int, bool]:
@@ -98,13 +91,13 @@ def build_residents_pdf(
         table_end, closing_start = PageMark(), PageMark()
         closing: list[Flowable] = [closing_start]
         if rows:
-            headings, body = resident_cells(rows, lang)
-            widths = _widths(headings, body, styles)
+            headings, body = cells(defn, rows, day, lang)
+            widths = _widths(defn, headings, body, styles)
             split = len(body) - carried
             if split > 0:
-                story.append(_table(headings, body[:split], widths, styles))
+                story.append(_table(defn, headings, body[:split], widths, styles))
             if carried:
-                closing.append(_table(headings, body[split:], widths, styles))
+                closing.append(_table(defn, headings, body[split:], widths, styles))
             story.append(table_end)
             total = translate(MSG_TOTAL, lang).format(count=len(rows))
             closing += [Spacer(0, 4 * mm), Paragraph(escape(total), styles.total)]
@@ -133,26 +126,19 @@ def build_residents_pdf(
     return pages
 
 
-def resident_cells(rows: Sequence[Resident], lang: str) -> tuple[list[str], list[list[str]]]:
-    headings = [translate(msgid, lang) for msgid, _w in COLUMNS]
-    body = [
-        [
-            str(i),
-            f"{r.building} / {r.room}",
-            r.bed,
-            r.name,
-            short_date(r.birth_date, lang),
-            str(r.household_num),
-            short_date(r.start_date, lang),
-            short_date(r.planned_end, lang),
-        ]
-        for i, r in enumerate(rows, 1)
-    ]
-    return headings, body
+def list_title(defn: ListDefinition, day: dt.date, lang: str) -> str:
+    return defn.title.get(lang).replace("{date}", official_date(day, lang, attributive=True))
 
 
-def _table(headings: list[str], body: list[list[str]], widths: list[float], st: Styles) -> Table:
-    aligns = [st.cell_r, st.cell_c, st.cell_c, st.cell, st.cell_c, st.cell_c, st.cell_c, st.cell_c]
+def _table(
+    defn: ListDefinition,
+    headings: list[str],
+    body: list[list[str]],
+    widths: list[float],
+    st: Styles,
+) -> Table:
+    styles = {"right": st.cell_r, "centre": st.cell_c, "left": st.cell}
+    aligns = [styles[c.align] for c in defn.columns]
     data: list[list[Any]] = [[Paragraph(escape(h), st.head) for h in headings]]
     data += [
         [Paragraph(escape(v), a) for v, a in zip(cells, aligns, strict=True)] for cells in body
@@ -162,7 +148,9 @@ def _table(headings: list[str], body: list[list[str]], widths: list[float], st: 
     return table
 
 
-def _widths(headings: list[str], body: list[list[str]], st: Styles) -> list[float]:
+def _widths(
+    defn: ListDefinition, headings: list[str], body: list[list[str]], st: Styles
+) -> list[float]:
     """Each narrow column as wide as its widest value and the longest word of its heading (no
     heading word broken in two, whatever the translation), at least its planned width; the name
     takes the rest and wraps."""
@@ -171,7 +159,8 @@ def _widths(headings: list[str], body: list[list[str]], st: Styles) -> list[floa
         return float(stringWidth(text, style.fontName, style.fontSize)) + 2 * CELL_PADDING + 1
 
     widths: list[float] = []
-    for col, (heading, (_msgid, planned)) in enumerate(zip(headings, COLUMNS, strict=True)):
+    for col, (heading, column) in enumerate(zip(headings, defn.columns, strict=True)):
+        planned = column.width
         if planned is None:
             widths.append(0)
             continue

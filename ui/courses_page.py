@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
@@ -291,8 +292,13 @@ class JournalView(Retranslatable, QWidget):
         if j.group.id not in self._prepared:
             # The first mark then saves as quickly as the others (nothing is written).
             self._prepared.add(j.group.id)
+            # Started once the journal is drawn, so that it does not slow the drawing down.
             db, ref, gid = self.ctx.db, self.ctx.ref, j.group.id
-            Op(self, lambda: CourseService(db, ref).prepare_marking(gid)).run()
+            QTimer.singleShot(
+                250,
+                self,
+                lambda: Op(self, lambda: CourseService(db, ref).prepare_marking(gid)).run(),
+            )
         current = self.table.currentIndex()
         self.model.set_journal(j)
         self.table.setColumnWidth(0, 240)

@@ -81,6 +81,7 @@ class ResidentsList:
     day: dt.date
     rows: tuple[Any, ...]
     centre: tuple[str, str]
+    definition: Any  # reports.list_definition.ListDefinition: the columns the centre chose
 
 
 class PeriodPicker(Retranslatable, QWidget):
@@ -194,12 +195,6 @@ class PeriodPicker(Retranslatable, QWidget):
             self.choice.setItemText(i, period_name(self.choice.itemData(i)))
 
 
-def _resident_cells(data: ResidentsList, lang: str) -> list[list[str]]:
-    from reports.residents import resident_cells
-
-    return resident_cells(data.rows, lang)[1]
-
-
 def make_pdf(table: Any, lang: str) -> bytes:
     """The PDF of a report table or a list of residents, as "Save PDF…" writes it."""
     import io
@@ -209,7 +204,7 @@ def make_pdf(table: Any, lang: str) -> bytes:
         from reports.residents import build_residents_pdf
 
         centre = table.centre[0] if lang == "kk" else table.centre[1]
-        build_residents_pdf(table.rows, table.day, lang, out, centre)
+        build_residents_pdf(table.rows, table.day, lang, out, centre, table.definition)
     else:
         from reports.monitoring_pdf import render_pdf
 
@@ -407,7 +402,14 @@ class ReportsPage(Retranslatable, QWidget):
 
                 centre = CentreService(db).current()
                 names = (centre.name_kk, centre.name_ru) if centre else ("", "")
-                return ResidentsList(period.start, tuple(residents(db, period.start)), names)
+                from reports.list_definition import residents_definition
+
+                return ResidentsList(
+                    period.start,
+                    tuple(residents(db, period.start)),
+                    names,
+                    residents_definition(db),
+                )
             from reports.definitions import get_definition
             from reports.monitoring import build_table
 
@@ -528,28 +530,30 @@ class ReportsPage(Retranslatable, QWidget):
         self._update_buttons()
 
     def _render_residents(self, data: ResidentsList, lang: str) -> None:
-        from reports.residents import COLUMNS, MSG_NOBODY, MSG_TITLE
+        from reports.list_definition import cells
+        from reports.residents import MSG_NOBODY, list_title
 
         t = self.preview
-        title = translate(MSG_TITLE, lang).format(
-            date=official_date(data.day, lang, attributive=True)
-        )
+        title = list_title(data.definition, data.day, lang)
         centre = data.centre[0] if lang == "kk" else data.centre[1]
         parts = [escape(centre)] if centre else []
         self.heading.setText("<br/>".join([*parts, f"<b>{escape(title)}</b>"]))
-        t.setColumnCount(len(COLUMNS))
-        t.setHorizontalHeaderLabels([translate(m, lang) for m, _w in COLUMNS])
-        cells = _resident_cells(data, lang)
-        t.setRowCount(len(cells))
-        for r, row in enumerate(cells):
+        headings, body = cells(data.definition, data.rows, data.day, lang)
+        t.setColumnCount(len(headings))
+        t.setHorizontalHeaderLabels(headings)
+        t.setRowCount(len(body))
+        for r, row in enumerate(body):
             for c, text in enumerate(row):
                 item = QTableWidgetItem(text)
                 item.setData(LINE_ROLE, r)
                 t.setItem(r, c, item)
-        t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header = t.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         t.resizeColumnsToContents()
-        t.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        if not cells:
+        flexible = [i for i, c in enumerate(data.definition.columns) if c.width is None]
+        for i in flexible:
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+        if not body:
             self.note.setText(
                 translate(MSG_NOBODY, lang).format(
                     date=official_date(data.day, lang, attributive=True)
@@ -586,7 +590,7 @@ class ReportsPage(Retranslatable, QWidget):
         ready = self.table is not None and not self._loading
         residents = isinstance(self.table, ResidentsList)
         self.pdf_button.setEnabled(ready)
-        self.edit_button.setEnabled(bool(self.report_key()) and not self.is_residents())
+        self.edit_button.setEnabled(bool(self.report_key()))
         self.xlsx_button.setEnabled(ready and not residents)
         self.print_button.setEnabled(ready)
         self.drill_button.setEnabled(ready and self._selected_figure() is not None)
@@ -856,8 +860,10 @@ class ReportsPage(Retranslatable, QWidget):
 
     def edit_definition(self) -> QDialog | None:
         """The centre's own version of the chosen report (a copy, if it is a shipped one)."""
-        if self.is_residents() or not self.report_key():
+        if not self.report_key():
             return None
+        if self.is_residents():
+            return self._edit_list()
         from reports.definitions import get_definition
 
         from .definition_editor import DefinitionEditor
@@ -874,6 +880,18 @@ class ReportsPage(Retranslatable, QWidget):
                 self.select_report(dialog.saved_key, period)  # the same period as before
 
         dialog.accepted.connect(saved)
+        self.dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _edit_list(self) -> QDialog:
+        from reports.list_definition import residents_definition
+
+        from .list_editor import ListEditor
+
+        dialog = ListEditor(self.ctx, residents_definition(self.ctx.db), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.reload)
         self.dialog = dialog
         dialog.show()
         return dialog

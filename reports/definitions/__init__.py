@@ -397,6 +397,8 @@ def shipped() -> dict[str, ReportDefinition]:
     """The definitions that come with the program, by key."""
     out = {}
     for path in sorted(FOLDER.glob("*.json")):
+        if path.stem == RESIDENTS:
+            continue  # a list, not a table of indicators (reports.list_definition)
         defn = load_file(path)
         out[defn.key] = defn
     return out
@@ -411,6 +413,8 @@ def centre_definitions(db: Database) -> dict[str, ReportDefinition | DefinitionE
     out: dict[str, ReportDefinition | DefinitionError] = {}
     for name, value in sorted(CentreService(db).settings_with_prefix(SETTING_PREFIX).items()):
         key = name[len(SETTING_PREFIX) :]
+        if key == RESIDENTS:
+            continue  # the centre's list of residents (reports.list_definition)
         try:
             out[key] = parse(value, "centre")
         except DefinitionError as exc:
@@ -430,6 +434,8 @@ def list_definitions(db: Database | None = None) -> list[ReportDefinition | Defi
 def get_definition(db: Database | None, key: str) -> ReportDefinition:
     """The definition ``key``, shipped or the centre's; raises ``DefinitionError``."""
     path = FOLDER / f"{key}.json"
+    if key == RESIDENTS:
+        raise DefinitionError([Problem("key", MSG_NOT_FOUND, {"value": key})], key)
     if KEY_PATTERN.fullmatch(key) and path.is_file():
         return load_file(path)
     if db is not None:

@@ -264,3 +264,62 @@ def test_the_total_and_the_signature_never_stand_alone_on_the_last_page() -> Non
     # The range crosses the point where the closing lines no longer fit under the rows of page 2
     # (80…84 rows: without care they would have a page 3 to themselves).
     assert page_counts == {2, 3}
+
+
+def test_the_centre_chooses_the_columns_of_its_list(db: Database, small: None) -> None:
+    from dataclasses import replace
+
+    from reports.definitions import DefinitionError, Text, get_definition, list_definitions
+    from reports.list_definition import (
+        ListColumn,
+        residents_definition,
+        save_residents_definition,
+        shipped_list,
+    )
+
+    shipped = shipped_list()
+    assert residents_definition(db) == shipped
+    by_field = {c.field: c for c in shipped.columns}
+    # The name first, relabelled; no bed; the days left added after the planned end.
+    mine = replace(
+        shipped,
+        title=Text("{date} тұрғындар", "Проживают на {date}"),
+        columns=(
+            replace(by_field["name"], heading=Text("Тұрғын", "Проживающий")),
+            by_field["number"],
+            by_field["room"],
+            by_field["planned_end"],
+            ListColumn("days_left", Text("Қалған күн", "Осталось дней"), 15),
+        ),
+    )
+    save_residents_definition(db, mine)
+    assert residents_definition(db).columns == mine.columns
+    # It is not mistaken for a monitoring report of the centre's own.
+    assert all(getattr(d, "key", None) != "residents" for d in list_definitions(db))
+
+    _pages, data = render(db, "ru")
+    (text,) = pdf_text(data)
+    assert "Проживают на 20 февраля 2026 г." in text
+    assert "Койко-место" not in text and "Дата рождения" not in text
+    heads = ["Проживающий", "№", "Корпус / комната", "Плановое окончание", "Осталось дней"]
+    positions = [text.index(h) for h in heads]
+    assert positions == sorted(positions)
+    with pytest.raises(DefinitionError):  # the list is not a table of indicators
+        get_definition(db, "residents")
+
+
+def test_a_list_with_an_unknown_column_is_refused_naming_it() -> None:
+    from reports.definitions import DefinitionError
+    from reports.list_definition import parse_list, shipped_list, to_dict
+
+    data = to_dict(shipped_list())
+    data["columns"].append({"field": "passport", "label": {"kk": "Паспорт", "ru": "Паспорт"}})
+    with pytest.raises(DefinitionError) as exc:
+        parse_list(data)
+    (message,) = exc.value.messages("ru")
+    assert "passport" in message and "days_left" in message
+    data = to_dict(shipped_list())
+    data["columns"][3]["width"] = 40  # no column left to take the rest of the page
+    with pytest.raises(DefinitionError) as exc:
+        parse_list(data)
+    assert exc.value.messages("kk")

@@ -334,3 +334,46 @@ def test_the_centre_makes_its_own_version_of_a_report(
     row = row_of(page, "arrived.persons")
     assert page.preview.item(row, 1).text() == "Всего прибыло кандасов"
     assert page.figure_item(row, 0).text() == "8"
+
+
+def test_the_centre_chooses_the_columns_of_its_list_of_residents(
+    ctx: AppContext, world: World, qtbot, wait_idle
+) -> None:  # type: ignore[no-untyped-def]
+    from reports.list_definition import residents_definition, shipped_list
+    from ui.list_editor import ListEditor
+
+    page = ready_page(ctx, qtbot, wait_idle, "residents", Period.day(PERIOD.end))
+    page.set_language("ru")
+    assert page.edit_button.isEnabled()
+    editor = page.edit_definition()
+    assert isinstance(editor, ListEditor)
+    assert editor.fields() == [c.field for c in shipped_list().columns]
+    editor.select(editor.fields().index("bed"))
+    editor.drop()  # no bed column
+    editor.select(editor.fields().index("name"))
+    editor.move(-1)  # the name second, after the number
+    editor.table.item(1, 2).setText("Проживающий")
+    editor.add("days_left")  # right after the name
+    shot(editor, "residents-list-editor")
+    editor.save()
+    wait_idle()
+    qtbot.waitUntil(lambda: editor.saved, timeout=5_000)
+    qtbot.waitUntil(lambda: page.table is not None and page.preview.columnCount() == 8)
+    heads = [page.preview.horizontalHeaderItem(i).text() for i in range(8)]
+    assert heads[:3] == ["№", "Проживающий", "Осталось дней"]
+    assert "Койко-место" not in heads
+    assert [c.field for c in residents_definition(ctx.db).columns][:3] == [
+        "number",
+        "name",
+        "days_left",
+    ]
+    assert "Проживающий" in " ".join(pdf_text(page.pdf_bytes()))
+
+    # Back to the shipped list.
+    editor = page.edit_definition()
+    assert isinstance(editor, ListEditor)
+    editor.reset()
+    editor.save()
+    wait_idle()
+    qtbot.waitUntil(lambda: editor.saved, timeout=5_000)
+    assert residents_definition(ctx.db) == shipped_list()
