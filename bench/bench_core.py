@@ -79,7 +79,10 @@ def build(db: Path, people: int, fresh: bool) -> None:
     elapsed = time.perf_counter() - started
     total = people_in(db)
     print(out.stdout.strip())
-    print(f"demo-data: {total:,} people in {elapsed:.1f} s (target < 180 s for 1,000,000)")
+    print(
+        f"demo-data: {total:,} people in {elapsed:.1f} s (issue 2: the register < 180 s at "
+        "1,000,000; bench_demo.py splits off the services and plans)"
+    )
 
 
 def bench_search(db_path: Path, rounds: int) -> None:
