@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -85,7 +86,12 @@ def run(db_path: Path, args: argparse.Namespace) -> int:
         exit_code[0] = 2
         app.quit()
 
-    Op(window, lambda: _open(db_path)).success(opened).failure(failed).run()
+    def opening(progress: Callable[[int, int], None]) -> tuple[Any, Any]:
+        return _open(db_path, progress)
+
+    Op(window, opening).success(opened).failure(failed).on_progress(
+        lambda _d, _t: window.show_upgrading()
+    ).run()
     app.aboutToQuit.connect(wait_all)
     code = int(app.exec())
     wait_all()
@@ -102,12 +108,13 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
-def _open(db_path: Path) -> tuple[Any, Any]:
-    """On a worker thread: open (create, migrate) the database and read the reference data."""
+def _open(db_path: Path, progress: Callable[[int, int], None]) -> tuple[Any, Any]:
+    """On a worker thread: open (create, migrate) the database and read the reference data;
+    ``progress(1, 2)`` says that the database is being upgraded to this version."""
     from oralman_desk.db.database import Database
     from oralman_desk.services.reference import ReferenceData
 
-    db = Database.open(db_path)
+    db = Database.open(db_path, on_upgrade=lambda: progress(1, 2))
     return db, ReferenceData.load(db)
 
 

@@ -92,6 +92,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         self.loading_label = QLabel()
         self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading_label.setWordWrap(True)
+        self._upgrading = False
         self.stack.addWidget(self.loading_label)
         self.resize(1366, 800)
         self.nav.setEnabled(False)
@@ -252,13 +254,26 @@ class MainWindow(Retranslatable, QMainWindow):
         dlg.open()
         return dlg
 
+    def show_upgrading(self) -> None:
+        """While the database is brought up to this version (a copy is kept first)."""
+        self._upgrading = True
+        self.loading_label.setText(
+            _(
+                "Updating the database for this version of Oralman Desk. A copy of it is kept "
+                "in the backups folder first. On a big register this takes a minute or two…"
+            )
+        )
+
     # ---- language ------------------------------------------------------------------------
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Oralman Desk"))
         self.help_menu.setTitle(_("&Help"))
         self.about_action.setText(_("&About Oralman Desk…"))
-        self.loading_label.setText(_("Opening the database…"))
+        if self._upgrading:
+            self.show_upgrading()
+        else:
+            self.loading_label.setText(_("Opening the database…"))
         for i, area in enumerate(self.areas):
             item = self.nav.item(i)
             if item is not None:

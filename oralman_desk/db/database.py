@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -116,7 +116,16 @@ class Database:
         self._sessions = sessionmaker(engine, class_=AuditedSession, expire_on_commit=False)
 
     @classmethod
-    def open(cls, path: Path | str, *, migrate: bool = True) -> Database:
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        migrate: bool = True,
+        on_upgrade: Callable[[], None] | None = None,
+    ) -> Database:
+        """Open (and create, or bring up to this version's schema) the database at ``path``.
+        ``on_upgrade`` is called before an existing database is backed up and upgraded, which
+        can take a while on a big one."""
         from ..i18n import _
 
         path = Path(path)
@@ -138,6 +147,8 @@ class Database:
                     ).format(path=path, revision=rev)
                 )
             if migrate and rev != head_revision():
+                if on_upgrade is not None:
+                    on_upgrade()
                 stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
                 backup = path.parent / "backups" / f"{path.stem}-{stamp}-{rev or 'none'}.db"
                 backup_to(path, backup)

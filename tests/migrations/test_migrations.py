@@ -114,6 +114,22 @@ def test_old_schema_is_backed_up_with_the_backup_api_then_upgraded(tmp_path: Pat
     con.close()
 
 
+def test_the_application_is_told_before_an_upgrade_and_only_then(tmp_path: Path) -> None:
+    path = tmp_path / "centre.db"
+    calls: list[str | None] = []
+    Database.open(path, on_upgrade=lambda: calls.append("new")).close()
+    assert calls == []  # a new database is created, not upgraded
+    command.downgrade(alembic_config(path), "0007")  # before the covering indexes
+    Database.open(path, on_upgrade=lambda: calls.append(current_revision(path))).close()
+    assert calls == ["0007"]  # told while the old schema is still there
+    Database.open(path, on_upgrade=lambda: calls.append("again")).close()
+    assert calls == ["0007"]
+    con = sqlite3.connect(path)
+    names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    con.close()
+    assert {"ix_person_household_facts", "ix_consultation_attendee_facts"} <= names
+
+
 def test_a_centre_on_revision_0001_keeps_its_families_when_placement_arrives(
     tmp_path: Path,
 ) -> None:
