@@ -26,6 +26,9 @@ class AppContext(QObject):
         self.db = db
         self.ref = ref or ReferenceData.load(db)
         self.settings = settings or QSettings("OralmanDesk", "OralmanDesk")
+        #: Whether a journal has had the mark's statements prepared (once per database engine:
+        #: SQLAlchemy keeps compiled statements per engine, whatever the group).
+        self.marking_prepared = False
 
     def reload_reference(self) -> None:
         self.ref = ReferenceData.load(self.db)

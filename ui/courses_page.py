@@ -220,7 +220,6 @@ class JournalView(Retranslatable, QWidget):
         self.group_id: uuid.UUID | None = None
         self.dialog: QWidget | None = None
         self._request = 0
-        self._prepared: set[uuid.UUID] = set()
         self.title = QLabel()
         f = self.title.font()
         f.setBold(True)
@@ -289,9 +288,9 @@ class JournalView(Retranslatable, QWidget):
         if request != self._request:
             return
         assert isinstance(j, Journal)
-        if j.group.id not in self._prepared:
+        if not self.ctx.marking_prepared:
             # The first mark then saves as quickly as the others (nothing is written).
-            self._prepared.add(j.group.id)
+            self.ctx.marking_prepared = True
             # Started once the journal is drawn, so that it does not slow the drawing down.
             db, ref, gid = self.ctx.db, self.ctx.ref, j.group.id
             QTimer.singleShot(
