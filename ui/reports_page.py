@@ -47,7 +47,7 @@ from oralman_desk.i18n import N_, _, translate
 from oralman_desk.periods import Period, PeriodKind
 
 from .context import AppContext
-from .pdf_pages import PagesView, paint_pages, rasterise
+from .pdf_pages import PREVIEW_DPI, PagesView, paint_pages, rasterise
 from .qt_i18n import Retranslatable
 from .widgets import DateField
 from .worker import Op
@@ -57,6 +57,9 @@ LINE_ROLE: Final = Qt.ItemDataRole.UserRole
 COLUMN_ROLE: Final = Qt.ItemDataRole.UserRole + 1
 RESIDENTS: Final = "residents"
 SECTION_BG: Final = QColor("#E8EEF4")
+#: An A4 sheet's sides in points (1/72 inch).
+A4_SHORT: Final = 595.28
+A4_LONG: Final = 841.89
 
 MSG_NOT_RECORDED: Final = N_("“—”: the register does not record this figure yet.")
 LANGUAGE_NAMES: Final = {
@@ -753,9 +756,16 @@ class ReportsPage(Retranslatable, QWidget):
         self.progress.show()
         self.status.setText(_("Preparing the pages…"))
 
+        # As sharp as the screen allows, but a landscape page still fits the width.
+        landscape = (
+            not isinstance(table, ResidentsList) and table.definition.orientation == "landscape"
+        )
+        room = max(200, self.pages.viewport().width() - 40)
+        dpi = max(50.0, min(float(PREVIEW_DPI), room * 72 / (A4_LONG if landscape else A4_SHORT)))
+
         def work() -> object:
             data = cached if cached is not None else make_pdf(table, lang)
-            return data, rasterise(data)
+            return data, rasterise(data, dpi)
 
         def done(result: Any) -> None:
             if request != self._pages_request:

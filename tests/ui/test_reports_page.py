@@ -288,6 +288,18 @@ def test_reports_area_in_the_main_window_in_kazakh(
     shot(window, "reports-area-kk")
     window.grab().save("/tmp/reports_window_kk.png")
 
+    # The yearly report is landscape: its pages still fit the width of the Pages tab.
+    page.select_report("yearly", Period.year(2025))
+    wait_idle()
+    qtbot.waitUntil(lambda: page.table is not None, timeout=10_000)
+    page.views.setCurrentWidget(page.pages)
+    wait_idle()
+    qtbot.waitUntil(lambda: bool(page.pages.pages), timeout=10_000)
+    first = page.pages.pages[0]
+    assert first.width() > first.height()  # landscape
+    assert first.width() <= page.pages.viewport().width()
+    shot(window, "reports-pages-yearly-kk")
+
 
 def test_the_centre_makes_its_own_version_of_a_report(
     ctx: AppContext, world: World, qtbot, wait_idle
