@@ -35,7 +35,6 @@ from oralman_desk.services.placement_queries import Resident
 
 from .definitions import (
     FOLDER,
-    MSG_JSON,
     MSG_NO_COLUMNS,
     MSG_STRUCTURE,
     MSG_TITLE,
@@ -43,6 +42,8 @@ from .definitions import (
     SETTING_PREFIX,
     DefinitionError,
     Text,
+    bilingual,
+    read_json,
 )
 
 PATH: Final = FOLDER / f"{RESIDENTS}.json"
@@ -96,15 +97,11 @@ class ListDefinition:
 def parse_list(data: object, origin: str = "centre") -> ListDefinition:
     """A list definition from its JSON text or parsed object; ``DefinitionError`` lists every
     problem (an unknown field is named)."""
-    if isinstance(data, str | bytes):
-        try:
-            data = json.loads(data)
-        except ValueError as exc:
-            raise DefinitionError([Problem("json", MSG_JSON, {"error": str(exc)})]) from exc
+    data = read_json(data)
     if not isinstance(data, Mapping) or not isinstance(data.get("columns"), list):
         raise DefinitionError([Problem("columns", MSG_STRUCTURE, {"where": "columns"})])
     problems: list[Problem] = []
-    title = _text(data.get("title"))
+    title = bilingual(data.get("title"))
     if title is None:
         problems.append(Problem("title", MSG_TITLE))
     columns: list[ListColumn] = []
@@ -114,7 +111,7 @@ def parse_list(data: object, origin: str = "centre") -> ListDefinition:
             problems.append(Problem("columns", MSG_STRUCTURE, {"where": f"columns[{n}]"}))
             continue
         field = raw.get("field")
-        heading = _text(raw.get("label"))
+        heading = bilingual(raw.get("label"))
         width = raw.get("width")
         if field not in FIELDS:
             known = ", ".join(FIELDS)
@@ -141,15 +138,6 @@ def parse_list(data: object, origin: str = "centre") -> ListDefinition:
         raise DefinitionError(problems, RESIDENTS)
     assert title is not None
     return ListDefinition(title, tuple(columns), origin)
-
-
-def _text(value: object) -> Text | None:
-    if not isinstance(value, Mapping):
-        return None
-    kk, ru = value.get("kk"), value.get("ru")
-    if not isinstance(kk, str) or not isinstance(ru, str) or not kk.strip() or not ru.strip():
-        return None
-    return Text(kk.strip(), ru.strip())
 
 
 def to_dict(defn: ListDefinition) -> dict[str, Any]:

@@ -4,6 +4,7 @@ goes back to the one the program comes with."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Final
 
 from PySide6.QtCore import Qt
@@ -224,12 +225,11 @@ class ListEditor(Retranslatable, QDialog):
         )
 
         defn = self.definition()
-        if not any(c.width is None for c in defn.columns):
+        if defn.columns and all(c.width is not None for c in defn.columns):
             # The column that took the rest of the page was removed: the widest one now does.
-            widest = max(range(len(defn.columns)), key=lambda i: defn.columns[i].width or 0)
-            cols = list(defn.columns)
-            cols[widest] = type(cols[widest])(cols[widest].field, cols[widest].heading, None)
-            defn = type(defn)(defn.title, tuple(cols), defn.origin)
+            widest = max(defn.columns, key=lambda c: c.width or 0)
+            columns = tuple(replace(c, width=None) if c is widest else c for c in defn.columns)
+            defn = replace(defn, columns=columns)
         try:
             checked = parse_list(to_dict(defn))  # every problem at once, in the user's language
         except DefinitionError as exc:

@@ -12,8 +12,9 @@ PDFium is not thread-safe, so every use holds one lock.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
-from typing import Final
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Final
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
@@ -26,55 +27,52 @@ PRINT_DPI: Final = 300
 _PDFIUM = threading.Lock()
 
 
-def page_count(pdf: bytes) -> int:
+@contextmanager
+def _document(pdf: bytes) -> Iterator[Any]:
+    """``pdf`` opened by PDFium, for one thread at a time."""
     import pypdfium2 as pdfium
 
     with _PDFIUM:
         doc = pdfium.PdfDocument(pdf)
         try:
-            return len(doc)
+            yield doc
         finally:
             doc.close()
+
+
+def _image(doc: Any, index: int, dpi: float) -> QImage:
+    page = doc[index]
+    try:
+        bitmap = page.render(scale=dpi / 72, rev_byteorder=True, prefer_bgrx=True)
+        try:
+            image = QImage(
+                bytes(bitmap.buffer),
+                bitmap.width,
+                bitmap.height,
+                bitmap.stride,
+                QImage.Format.Format_RGBX8888,
+            ).copy()  # the copy owns its pixels once the bitmap is closed
+        finally:
+            bitmap.close()
+    finally:
+        page.close()
+    image.setDotsPerMeterX(round(dpi / 0.0254))
+    image.setDotsPerMeterY(round(dpi / 0.0254))
+    return image
+
+
+def page_count(pdf: bytes) -> int:
+    with _document(pdf) as doc:
+        return len(doc)
 
 
 def rasterise(
-    pdf: bytes,
-    dpi: float = PREVIEW_DPI,
-    pages: Sequence[int] | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    pdf: bytes, dpi: float = PREVIEW_DPI, pages: Sequence[int] | None = None
 ) -> list[QImage]:
     """The pages of ``pdf`` (all, or those numbered from 0 in ``pages``) as images at ``dpi``."""
-    import pypdfium2 as pdfium
-
-    out: list[QImage] = []
-    with _PDFIUM:
-        doc = pdfium.PdfDocument(pdf)
-        try:
-            chosen = list(range(len(doc))) if pages is None else list(pages)
-            for n, index in enumerate(chosen):
-                page = doc[index]
-                try:
-                    bitmap = page.render(scale=dpi / 72, rev_byteorder=True, prefer_bgrx=True)
-                    try:
-                        image = QImage(
-                            bytes(bitmap.buffer),
-                            bitmap.width,
-                            bitmap.height,
-                            bitmap.stride,
-                            QImage.Format.Format_RGBX8888,
-                        ).copy()  # the copy owns its pixels once the bitmap is closed
-                    finally:
-                        bitmap.close()
-                finally:
-                    page.close()
-                image.setDotsPerMeterX(round(dpi / 0.0254))
-                image.setDotsPerMeterY(round(dpi / 0.0254))
-                out.append(image)
-                if progress is not None:
-                    progress(n + 1, len(chosen))
-        finally:
-            doc.close()
-    return out
+    with _document(pdf) as doc:
+        chosen = range(len(doc)) if pages is None else pages
+        return [_image(doc, index, dpi) for index in chosen]
 
 
 def paint_pages(
@@ -83,36 +81,37 @@ def paint_pages(
     progress: Callable[[int, int], bool] | None = None,
 ) -> int:
     """Print ``pdf`` on ``printer`` (a ``QPrinter`` set up by the print dialog), a page image at a
-    time, each scaled to the printable area keeping its proportions. ``progress(done, total)``
-    returning False stops. Returns the number of pages printed."""
+    time, each scaled to the sheet keeping its proportions. ``progress(done, total)`` returning
+    False stops. Returns the number of pages printed."""
     from PySide6.QtPrintSupport import QPrinter
 
     assert isinstance(printer, QPrinter)
-    total = page_count(pdf)
-    first, last = printer.fromPage(), printer.toPage()
-    numbers = [n for n in range(total) if first == 0 or (first - 1 <= n <= (last or total) - 1)]
     printer.setFullPage(True)
-    painter = QPainter()
-    if not painter.begin(printer):
-        return 0
+    dpi = min(PRINT_DPI, max(printer.resolution(), 72))
     done = 0
-    try:
-        dpi = min(PRINT_DPI, max(printer.resolution(), 72))
-        for i, n in enumerate(numbers):
-            if progress is not None and not progress(i, len(numbers)):
-                break
-            if i:
-                printer.newPage()
-            image = rasterise(pdf, dpi, [n])[0]
-            # The PDF's pages carry their own margins: the image covers the whole sheet.
-            area = printer.paperRect(QPrinter.Unit.DevicePixel).toRect()
-            size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.drawImage(QRect(0, 0, size.width(), size.height()), image)
-            done += 1
-        if progress is not None:
-            progress(len(numbers), len(numbers))
-    finally:
-        painter.end()
+    with _document(pdf) as doc:
+        total = len(doc)
+        first, last = printer.fromPage(), printer.toPage()
+        numbers = [n for n in range(total) if first == 0 or first - 1 <= n <= (last or total) - 1]
+        painter = QPainter()
+        if not painter.begin(printer):
+            return 0
+        try:
+            for i, n in enumerate(numbers):
+                if progress is not None and not progress(i, len(numbers)):
+                    break
+                if i:
+                    printer.newPage()
+                image = _image(doc, n, dpi)
+                # The PDF's pages carry their own margins: the image covers the whole sheet.
+                area = printer.paperRect(QPrinter.Unit.DevicePixel).toRect()
+                size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(QRect(0, 0, size.width(), size.height()), image)
+                done += 1
+            if progress is not None:
+                progress(len(numbers), len(numbers))
+        finally:
+            painter.end()
     return done
 
 

@@ -687,50 +687,46 @@ class ReportsPage(Retranslatable, QWidget):
         table, lang = self.table, self.lang()
         if table is None:
             return
-        if isinstance(table, ResidentsList):
-            if fmt != "pdf":
-                return
+        if fmt == "xlsx":
+            if isinstance(table, ResidentsList):
+                return  # the list of residents is printed, not sent
 
-            def render(path: Path) -> object:
-                from reports.residents import build_residents_pdf
-
-                centre = table.centre[0] if lang == "kk" else table.centre[1]
-                return build_residents_pdf(table.rows, table.day, lang, path, centre)
-
-        elif fmt == "xlsx":
-
-            def render(path: Path) -> object:
+            def workbook(path: Path) -> object:
                 from reports.monitoring_xlsx import render_xlsx
 
                 return render_xlsx(table, lang, path)
 
-        else:
-
-            def render(path: Path) -> object:
-                from reports.monitoring_pdf import render_pdf
-
-                return render_pdf(table, lang, path)
-
-        if fmt == "xlsx":
             save_and_open(
                 self,
                 self.file_name(fmt),
-                render,
+                workbook,
                 title=_("Save as Excel"),
                 file_filter="Excel (*.xlsx)",
             )
-        else:
-            save_and_open(self, self.file_name(fmt), render)
+            return
+        cached = self._cached_pdf()  # made for the Pages tab already: written as it is
+
+        def document(path: Path) -> object:
+            return path.write_bytes(cached if cached is not None else make_pdf(table, lang))
+
+        save_and_open(self, self.file_name(fmt), document)
 
     def pdf_bytes(self) -> bytes:
         """The PDF of the report shown, in the language shown (made once per table and language;
         no database read: the table holds everything)."""
         table, lang = self.table, self.lang()
-        if self._pdf is not None and self._pdf[0] is table and self._pdf[1] == lang:
-            return self._pdf[2]
+        cached = self._cached_pdf()
+        if cached is not None:
+            return cached
         data = make_pdf(table, lang)
         self._pdf = (table, lang, data)
         return data
+
+    def _cached_pdf(self) -> bytes | None:
+        """The PDF already made of the report shown in the language shown, if any."""
+        if self._pdf is not None and self._pdf[0] is self.table and self._pdf[1] == self.lang():
+            return self._pdf[2]
+        return None
 
     def _show_pages(self) -> None:
         """On the Pages tab, the report's pages as images, made on a worker."""
@@ -742,16 +738,13 @@ class ReportsPage(Retranslatable, QWidget):
             self._pages_request += 1
             self.pages.clear()
             return
-        if self._pages_shown is not None and self._pages_shown == (table, lang):
+        shown = self._pages_shown
+        if shown is not None and shown[0] is table and shown[1] == lang:
             return
         self._pages_shown = (table, lang)
         self._pages_request += 1
         request = self._pages_request
-        cached = (
-            self._pdf[2]
-            if self._pdf is not None and self._pdf[0] is table and self._pdf[1] == lang
-            else None
-        )
+        cached = self._cached_pdf()
         self.pages.clear()
         self.progress.show()
         self.status.setText(_("Preparing the pages…"))
@@ -899,7 +892,9 @@ class ReportsPage(Retranslatable, QWidget):
 
         from .list_editor import ListEditor
 
-        dialog = ListEditor(self.ctx, residents_definition(self.ctx.db), self)
+        # The definition the list shown was made with (read on the worker), else read now.
+        shown = self.table.definition if isinstance(self.table, ResidentsList) else None
+        dialog = ListEditor(self.ctx, shown or residents_definition(self.ctx.db), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self.reload)
         self.dialog = dialog

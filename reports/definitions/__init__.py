@@ -165,7 +165,8 @@ class DefinitionError(ValueError):
 # ---- reading and validating ----------------------------------------------------------------------
 
 
-def _text(value: object) -> Text | None:
+def bilingual(value: object) -> Text | None:
+    """A ``{"kk": …, "ru": …}`` object with both texts given, else None."""
     if not isinstance(value, Mapping):
         return None
     kk, ru = value.get("kk"), value.get("ru")
@@ -174,14 +175,20 @@ def _text(value: object) -> Text | None:
     return Text(kk.strip(), ru.strip())
 
 
+def read_json(data: object) -> object:
+    """A definition's JSON text parsed (an object already parsed is returned as it is)."""
+    if isinstance(data, str | bytes):
+        try:
+            return json.loads(data)
+        except ValueError as exc:
+            raise DefinitionError([Problem("json", MSG_JSON, {"error": str(exc)})]) from exc
+    return data
+
+
 def parse(data: object, origin: Origin = "centre") -> ReportDefinition:
     """A definition from its JSON text or the parsed object; raises ``DefinitionError`` with every
     problem found."""
-    if isinstance(data, str | bytes):
-        try:
-            data = json.loads(data)
-        except ValueError as exc:
-            raise DefinitionError([Problem("json", MSG_JSON, {"error": str(exc)})]) from exc
+    data = read_json(data)
     problems: list[Problem] = []
 
     def structure(where: str) -> DefinitionError:
@@ -195,7 +202,7 @@ def parse(data: object, origin: Origin = "centre") -> ReportDefinition:
     key = data.get("key")
     if not isinstance(key, str) or not KEY_PATTERN.fullmatch(key):
         problems.append(Problem("key", MSG_KEY, {"value": key}))
-    title = _text(data.get("title"))
+    title = bilingual(data.get("title"))
     if title is None:
         problems.append(Problem("title", MSG_TITLE))
     period_raw = data.get("period", "month")
@@ -228,7 +235,7 @@ def parse(data: object, origin: Origin = "centre") -> ReportDefinition:
         if not isinstance(raw_section, Mapping) or not isinstance(raw_section.get("rows"), list):
             raise structure(f"sections[{si - 1}]")
         where = {"section": si}
-        stitle = _text(raw_section.get("title"))
+        stitle = bilingual(raw_section.get("title"))
         if stitle is None:
             problems.append(Problem(f"sections[{si - 1}].title", MSG_SECTION_TITLE, where))
         rows: list[RowDef] = []
@@ -257,7 +264,7 @@ def parse(data: object, origin: Origin = "centre") -> ReportDefinition:
             raise structure(path)
         where = {"chart": ci}
         row_key, column, kind = raw_chart.get("row"), raw_chart.get("column"), raw_chart.get("kind")
-        ctitle = _text(raw_chart.get("title"))
+        ctitle = bilingual(raw_chart.get("title"))
         found = len(problems)
         if row_key not in breakdowns:
             problems.append(Problem(f"{path}.row", MSG_CHART_ROW, {**where, "indicator": row_key}))
@@ -297,7 +304,7 @@ def _row(
         _ind, dim = resolve(key)
     except UnknownIndicator:
         problems.append(Problem(f"{path}.indicator", MSG_UNKNOWN, {**where, "indicator": key}))
-    label = _text(raw.get("label"))
+    label = bilingual(raw.get("label"))
     if label is None:
         problems.append(Problem(f"{path}.label", MSG_ROW_LABEL, where))
     indent = raw.get("indent", 0)
@@ -318,7 +325,7 @@ def _row(
         problems.append(Problem(f"{path}.values", MSG_STRUCTURE, {"where": f"{path}.values"}))
     rest_text = None
     if rest is not None:
-        rest_text = _text(rest)
+        rest_text = bilingual(rest)
         if rest_text is None:
             problems.append(Problem(f"{path}.rest", MSG_ROW_LABEL, where))
         elif dim is not None and not dim.exclusive:
