@@ -16,7 +16,7 @@ from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from .definitions import ChartDef
 from .fonts import register_fonts
@@ -62,7 +62,7 @@ def chart_flowables(table: ReportTable, langs: Sequence[str], width: float) -> l
             continue
         title = " / ".join(chart.title.get(lg) for lg in langs)
         drawing = _bar(values, title, width) if chart.kind == "bar" else _pie(values, title, width)
-        out.append(KeepTogether([Spacer(0, 6 * mm), drawing]))
+        out += [Spacer(0, 6 * mm), drawing]  # kept with the signature by the caller
     return out
 
 

@@ -241,12 +241,18 @@ def _corrections(
     result.setStyle(TableStyle(style))
     title = _both([translate(MSG_CORRECTIONS, lg) for lg in langs])
     note = " ".join(translate(MSG_CORRECTIONS_NOTE, lg) for lg in langs)
+    # The heading and its note stay with the table (which may still run over pages).
     return [
         Spacer(0, 6 * mm),
-        KeepTogether([Paragraph(escape(title), st.section), Spacer(0, 1 * mm)]),
-        Paragraph(escape(note), st.note),
-        Spacer(0, 2 * mm),
-        result,
+        KeepTogether(
+            [
+                Paragraph(escape(title), st.section),
+                Spacer(0, 1 * mm),
+                Paragraph(escape(note), st.note),
+                Spacer(0, 2 * mm),
+                result,
+            ]
+        ),
     ]
 
 

@@ -1,7 +1,7 @@
 """The Reports area: choose a report, its period and language; see the report as it will print,
 save it as PDF or Excel, print it, and see who is behind any figure.
 
-The "Figures" tab is the report's own table (``reports.monitoring.build_table``, the one the PDF
+The "Table" tab is the report's own table (``reports.monitoring.build_table``, the one the PDF
 and the workbook are rendered from), computed on a worker thread: the title, the period in official
 style, the sections and their lines with indents, one column per report column with its period. A
 double-click on a figure (or "Who is counted…") lists the people or services behind it; a
@@ -913,7 +913,7 @@ class ReportsPage(Retranslatable, QWidget):
                 self.report.setItemText(i, title.get(i18n.current_language()))
         for i in range(self.language.count()):
             self.language.setItemText(i, translate(LANGUAGE_NAMES[self.language.itemData(i)]))
-        self.views.setTabText(0, _("Figures"))
+        self.views.setTabText(0, _("Table"))
         self.views.setTabText(1, _("Pages"))
         self.views.setTabToolTip(0, _("Double-click a figure to see who is counted."))
         self.views.setTabToolTip(1, _("The pages as they print and as the PDF is saved."))

@@ -157,6 +157,11 @@ def test_the_next_report_lists_the_corrections(
     assert translate(MSG_CORRECTIONS, "ru") in ru
     assert translate(MSG_DIFFERENCE, "ru") in ru
     assert f"{round(march)} {round(march + 2)} +2" in ru
+    # The corrections' heading stands on the page of their table, and the chart and the
+    # signature follow on that page when it has room, not on a page of their own.
+    (page,) = [p for p in pdf(april, "ru") if translate(MSG_CORRECTIONS, "ru") in p]
+    assert f"{round(march)} {round(march + 2)} +2" in page
+    assert april.signature.director and april.signature.director in page
     kk = " ".join(pdf(april, "kk"))
     assert translate(MSG_CORRECTIONS, "kk") in kk
     assert "2026 жылғы наурыз" in kk
